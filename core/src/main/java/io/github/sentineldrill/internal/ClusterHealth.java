@@ -1,0 +1,158 @@
+package io.github.sentineldrill.internal;
+
+import io.github.sentineldrill.ClusterSpec;
+import io.github.sentineldrill.NodeAddress;
+import io.github.sentineldrill.SentinelDrillException;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Reads the state of a topology from its nodes and says, in words, what differs from healthy.
+ *
+ * <p>Healthy means: every sentinel reports the same master, with flags {@code master} only, {@code num-slaves} equal
+ * to the replicas and {@code num-other-sentinels} equal to the other sentinels, every known replica and sentinel
+ * connected and not down; that master is a node of the topology and has every replica online; every other data node
+ * is a replica of it with {@code master_link_status:up} and no sync in progress.
+ */
+public final class ClusterHealth {
+
+    /** Timeout of each probe call: generous for loopback, short enough that a frozen node does not stall a wait. */
+    static final Duration PROBE_TIMEOUT = Duration.ofMillis(1_000);
+
+    private final ClusterSpec spec;
+    private final Topology topology;
+
+    public ClusterHealth(ClusterSpec spec, Topology topology) {
+        this.spec = spec;
+        this.topology = topology;
+    }
+
+    /** What is wrong now; empty when the topology is healthy. */
+    public List<String> problems() {
+        topology.checkProcesses();
+        List<String> problems = new ArrayList<>();
+        Set<NodeAddress> masters = new LinkedHashSet<>();
+        for (NodeHandle sentinel : topology.sentinels()) {
+            try (RespConnection connection = RespConnection.open(sentinel.reachableAddress(), PROBE_TIMEOUT)) {
+                checkSentinel(sentinel, connection, masters, problems);
+            } catch (IOException e) {
+                problems.add(sentinel.name() + " does not answer: " + e.getMessage());
+            }
+        }
+        if (masters.size() > 1) {
+            problems.add("sentinels disagree on the master: " + masters);
+        }
+        NodeAddress master = masters.size() == 1 ? masters.iterator().next() : null;
+        if (master != null && topology.dataNodes().stream().noneMatch(n -> n.address().equals(master))) {
+            problems.add("sentinels name " + master + " as master, which is no node of this topology");
+        }
+        for (NodeHandle node : topology.dataNodes()) {
+            try (RespConnection connection = RespConnection.open(node.reachableAddress(), PROBE_TIMEOUT)) {
+                checkDataNode(node, connection.info("replication"), master, problems);
+            } catch (IOException e) {
+                problems.add(node.name() + " does not answer: " + e.getMessage());
+            }
+        }
+        return problems;
+    }
+
+    /**
+     * The master as the sentinels report it: the address most answering sentinels give.
+     *
+     * @throws SentinelDrillException when no sentinel answers
+     */
+    public NodeAddress reportedMaster() {
+        Map<NodeAddress, Integer> votes = new LinkedHashMap<>();
+        List<String> failures = new ArrayList<>();
+        for (NodeHandle sentinel : topology.sentinels()) {
+            try (RespConnection connection = RespConnection.open(sentinel.reachableAddress(), PROBE_TIMEOUT)) {
+                Object reply = connection.call("SENTINEL", "GET-MASTER-ADDR-BY-NAME", spec.masterName());
+                if (reply instanceof List<?> hostPort && hostPort.size() == 2) {
+                    NodeAddress address = new NodeAddress(String.valueOf(hostPort.get(0)),
+                            Integer.parseInt(String.valueOf(hostPort.get(1))));
+                    votes.merge(address, 1, Integer::sum);
+                } else {
+                    failures.add(sentinel.name() + " knows no master named '" + spec.masterName() + "'");
+                }
+            } catch (IOException e) {
+                failures.add(sentinel.name() + " does not answer: " + e.getMessage());
+            }
+        }
+        Optional<NodeAddress> mostVoted = votes.entrySet().stream()
+                .max(Map.Entry.comparingByValue())
+                .map(Map.Entry::getKey);
+        return mostVoted.orElseThrow(() -> new SentinelDrillException(
+                "no sentinel reports a master for '" + spec.masterName() + "': " + String.join("; ", failures)));
+    }
+
+    private void checkSentinel(NodeHandle sentinel, RespConnection connection, Set<NodeAddress> masters,
+                               List<String> problems) throws IOException {
+        String name = spec.masterName();
+        Map<String, String> master = connection.callFields("SENTINEL", "MASTER", name);
+        NodeAddress masterAddress = new NodeAddress(master.get("ip"), Integer.parseInt(master.get("port")));
+        masters.add(masterAddress);
+        String who = sentinel.name();
+        expectFlags(problems, who + " sees master " + masterAddress, master.get("flags"), "master");
+        expectCount(problems, who + " num-slaves", master.get("num-slaves"), spec.replicas());
+        expectCount(problems, who + " num-other-sentinels", master.get("num-other-sentinels"),
+                spec.sentinels() - 1);
+        for (Map<String, String> replica : connection.callFieldsList("SENTINEL", "REPLICAS", name)) {
+            expectFlags(problems, who + " sees replica " + replica.get("ip") + ":" + replica.get("port"),
+                    replica.get("flags"), "slave");
+        }
+        for (Map<String, String> other : connection.callFieldsList("SENTINEL", "SENTINELS", name)) {
+            expectFlags(problems, who + " sees sentinel " + other.get("ip") + ":" + other.get("port"),
+                    other.get("flags"), "sentinel");
+        }
+    }
+
+    private void checkDataNode(NodeHandle node, Map<String, String> replication, NodeAddress master,
+                               List<String> problems) {
+        String role = replication.get("role");
+        if (node.address().equals(master)) {
+            if (!"master".equals(role)) {
+                problems.add(node.name() + " is the master for the sentinels but reports role " + role);
+                return;
+            }
+            long online = replication.entrySet().stream()
+                    .filter(e -> e.getKey().matches("slave\\d+") && e.getValue().contains("state=online"))
+                    .count();
+            if (online != spec.replicas()) {
+                problems.add(node.name() + " (master) has " + online + " replicas online, expected "
+                        + spec.replicas());
+            }
+            return;
+        }
+        if (!"slave".equals(role)) {
+            problems.add(node.name() + " reports role " + role + ", expected a replica of " + master);
+        } else if (master != null && !(master.host().equals(replication.get("master_host"))
+                && String.valueOf(master.port()).equals(replication.get("master_port")))) {
+            problems.add(node.name() + " replicates " + replication.get("master_host") + ":"
+                    + replication.get("master_port") + ", expected " + master);
+        } else if (!"up".equals(replication.get("master_link_status"))) {
+            problems.add(node.name() + " has master_link_status:" + replication.get("master_link_status"));
+        } else if ("1".equals(replication.get("master_sync_in_progress"))) {
+            problems.add(node.name() + " is still syncing from its master");
+        }
+    }
+
+    private static void expectFlags(List<String> problems, String what, String flags, String expected) {
+        if (!expected.equals(flags)) {
+            problems.add(what + " with flags " + flags + ", expected " + expected);
+        }
+    }
+
+    private static void expectCount(List<String> problems, String what, String actual, int expected) {
+        if (!String.valueOf(expected).equals(actual)) {
+            problems.add(what + " = " + actual + ", expected " + expected);
+        }
+    }
+}

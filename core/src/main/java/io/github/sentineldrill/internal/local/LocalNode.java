@@ -1,0 +1,159 @@
+package io.github.sentineldrill.internal.local;
+
+import io.github.sentineldrill.NodeAddress;
+import io.github.sentineldrill.internal.NodeHandle;
+import io.github.sentineldrill.internal.Waits;
+
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One {@code redis-server} process of the LOCAL backend, in a directory of its own that holds its config and log.
+ * The log is appended to across restarts.
+ */
+final class LocalNode implements NodeHandle {
+
+    static final String LOOPBACK = "127.0.0.1";
+    private static final int TAIL_BYTES = 64 * 1024;
+    private static final Duration KILL_TIMEOUT = Duration.ofSeconds(10);
+
+    private final String name;
+    private final boolean sentinel;
+    private final NodeAddress address;
+    private final Path dir;
+    private final Path configFile;
+    private final Path logFile;
+    /** The running process; null before the first start. Empty if it exited so fast that it was reaped at once. */
+    private volatile Optional<ProcessHandle> process;
+
+    LocalNode(String name, boolean sentinel, int port, Path topologyDir) {
+        this.name = name;
+        this.sentinel = sentinel;
+        this.address = new NodeAddress(LOOPBACK, port);
+        this.dir = topologyDir.resolve(name);
+        this.configFile = dir.resolve(sentinel ? "sentinel.conf" : "redis.conf");
+        this.logFile = dir.resolve(name + ".log");
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public boolean isSentinel() {
+        return sentinel;
+    }
+
+    @Override
+    public NodeAddress address() {
+        return address;
+    }
+
+    @Override
+    public NodeAddress reachableAddress() {
+        return address;
+    }
+
+    Path dir() {
+        return dir;
+    }
+
+    void writeConfig(String config) throws IOException {
+        Files.createDirectories(dir);
+        Files.writeString(configFile, config, StandardCharsets.UTF_8);
+    }
+
+    Path configFile() {
+        return configFile;
+    }
+
+    Path logFile() {
+        return logFile;
+    }
+
+    /** Records the process started for this node (see {@link NodeLauncher}). */
+    void started(long pid) {
+        process = ProcessHandle.of(pid);
+    }
+
+    boolean isRunning() {
+        Optional<ProcessHandle> current = process;
+        return current != null && current.map(ProcessHandle::isAlive).orElse(false);
+    }
+
+    /** Whether the process was started and has exited since. */
+    boolean hasExited() {
+        return process != null && !isRunning();
+    }
+
+    String exitDescription() {
+        Optional<ProcessHandle> current = process;
+        if (current == null) {
+            return "never started";
+        }
+        return isRunning() ? "running (pid " + current.get().pid() + ")" : "exited";
+    }
+
+    /** Whether the log says the port was taken by someone else between choosing and binding it. */
+    boolean failedToBindPort() {
+        return hasExited() && logTail(20).contains("Address already in use");
+    }
+
+    /**
+     * Sends SIGKILL to the node and to any child it forked (a replication sync); returns at once. Its launcher reaps it
+     * within milliseconds; {@link #awaitGone} waits for that.
+     */
+    void sendKill() {
+        Optional<ProcessHandle> current = process;
+        if (current != null && current.isPresent()) {
+            current.get().descendants().forEach(ProcessHandle::destroyForcibly);
+            current.get().destroyForcibly();
+        }
+    }
+
+    /** Waits until the node's process is gone. */
+    void awaitGone() {
+        Optional<ProcessHandle> current = process;
+        if (current != null && current.isPresent()) {
+            ProcessHandle handle = current.get();
+            Waits.until(name + " (pid " + handle.pid() + ") gone after SIGKILL", KILL_TIMEOUT,
+                    () -> handle.isAlive() ? List.of(name + " is still alive") : List.of());
+        }
+    }
+
+    /** {@link #sendKill()} and {@link #awaitGone()}. */
+    void kill() {
+        sendKill();
+        awaitGone();
+    }
+
+    @Override
+    public String logTail(int lines) {
+        if (!Files.isRegularFile(logFile)) {
+            return "(no log at " + logFile + ")";
+        }
+        try (RandomAccessFile file = new RandomAccessFile(logFile.toFile(), "r")) {
+            long start = Math.max(0, file.length() - TAIL_BYTES);
+            byte[] bytes = new byte[(int) (file.length() - start)];
+            file.seek(start);
+            file.readFully(bytes);
+            String[] all = new String(bytes, StandardCharsets.UTF_8).split("\r?\n");
+            return String.join("\n", Arrays.copyOfRange(all, Math.max(0, all.length - lines), all.length));
+        } catch (IOException e) {
+            return "(cannot read " + logFile + ": " + e.getMessage() + ")";
+        }
+    }
+
+    @Override
+    public String toString() {
+        return name + "@" + address;
+    }
+}

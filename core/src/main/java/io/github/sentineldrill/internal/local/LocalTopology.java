@@ -1,0 +1,384 @@
+package io.github.sentineldrill.internal.local;
+
+import io.github.sentineldrill.AddressMapper;
+import io.github.sentineldrill.Backend;
+import io.github.sentineldrill.ClusterNotHealthyException;
+import io.github.sentineldrill.ClusterSpec;
+import io.github.sentineldrill.ClusterStartException;
+import io.github.sentineldrill.NodeAddress;
+import io.github.sentineldrill.SentinelDrillException;
+import io.github.sentineldrill.internal.ClusterHealth;
+import io.github.sentineldrill.internal.ConfigRenderer;
+import io.github.sentineldrill.internal.ConfigRenderer.SentinelIdentity;
+import io.github.sentineldrill.internal.NodeHandle;
+import io.github.sentineldrill.internal.RespConnection;
+import io.github.sentineldrill.internal.SentinelPingPeriod;
+import io.github.sentineldrill.internal.Topology;
+import io.github.sentineldrill.internal.Waits;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * The LOCAL backend: {@code redis-server} processes bound to 127.0.0.1 on free ports, in a directory of their own.
+ *
+ * <p>How a start goes is told at {@link #launch}. Ports are chosen by the kernel; if one is taken by someone else
+ * between choosing and binding, the whole start is retried with new ports. Processes are started by
+ * {@link NodeLauncher} and, should this JVM die without closing the topology, removed by the {@link Watchdog}.
+ */
+public final class LocalTopology implements Topology {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LocalTopology.class);
+    private static final int START_ATTEMPTS = 3;
+    private static final int LOG_TAIL_LINES = 15;
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final ClusterSpec spec;
+    private final RedisBinary binary;
+    private final Path dir;
+    private final List<LocalNode> dataNodes;
+    private final List<LocalNode> sentinels;
+    private final Watchdog watchdog;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private LocalTopology(ClusterSpec spec, RedisBinary binary, Path dir, List<Integer> ports) throws IOException {
+        this.spec = spec;
+        this.binary = binary;
+        this.dir = dir;
+        this.dataNodes = new ArrayList<>();
+        this.sentinels = new ArrayList<>();
+        for (int i = 0; i < spec.dataNodes(); i++) {
+            dataNodes.add(new LocalNode("redis-" + i, false, ports.get(i), dir));
+        }
+        for (int i = 0; i < spec.sentinels(); i++) {
+            sentinels.add(new LocalNode("sentinel-" + i, true, ports.get(spec.dataNodes() + i), dir));
+        }
+        this.watchdog = Watchdog.watch(dir);
+    }
+
+    /**
+     * Starts a topology and returns once it is healthy.
+     *
+     * @throws ClusterStartException when it cannot be started; nothing of it is left running
+     */
+    public static LocalTopology start(ClusterSpec spec) {
+        long t0 = System.nanoTime();
+        RedisBinary binary = RedisBinaryLocator.locate(spec);
+        TopologyDirectory.sweepLeftovers();
+        LOG.debug("binary located and leftovers swept in {} us", (System.nanoTime() - t0) / 1000);
+        long deadline = System.nanoTime() + spec.startTimeout().toNanos();
+        for (int attempt = 1; ; attempt++) {
+            LocalTopology topology = create(spec, binary);
+            try {
+                topology.launch(deadline);
+                return topology;
+            } catch (PortTakenException e) {
+                topology.close();
+                if (attempt == START_ATTEMPTS) {
+                    throw new ClusterStartException("Could not start topology '" + spec.masterName() + "': "
+                            + e.getMessage() + " in " + START_ATTEMPTS + " attempts with fresh ports");
+                }
+                LOG.debug("Port taken while starting {}, retrying with new ports: {}", spec.masterName(),
+                        e.getMessage());
+            } catch (RuntimeException | Error e) {
+                topology.close();
+                throw e;
+            }
+        }
+    }
+
+    private static LocalTopology create(ClusterSpec spec, RedisBinary binary) {
+        Path dir = null;
+        try {
+            dir = TopologyDirectory.create();
+            return new LocalTopology(spec, binary, dir, freePorts(spec.dataNodes() + spec.sentinels()));
+        } catch (IOException e) {
+            if (dir != null) {
+                TopologyDirectory.deleteRecursively(dir);
+            }
+            throw new ClusterStartException("Could not prepare a LOCAL topology: " + e.getMessage(), e);
+        }
+    }
+
+    /** Ports the kernel hands out for 127.0.0.1, all held open together so that they differ, then released. */
+    private static List<Integer> freePorts(int count) throws IOException {
+        List<ServerSocket> sockets = new ArrayList<>(count);
+        try {
+            for (int i = 0; i < count; i++) {
+                ServerSocket socket = new ServerSocket();
+                sockets.add(socket);
+                socket.setReuseAddress(false);
+                socket.bind(new InetSocketAddress(InetAddress.getByName(LocalNode.LOOPBACK), 0));
+            }
+            return sockets.stream().map(ServerSocket::getLocalPort).collect(Collectors.toList());
+        } finally {
+            for (ServerSocket socket : sockets) {
+                socket.close();
+            }
+        }
+    }
+
+    /**
+     * Starts the data nodes together, then the sentinels together once every data node answers: a sentinel that
+     * cannot reach the master for down-after would report it subjectively down, and with a quorum of such sentinels
+     * a failover would start before any test does.
+     *
+     * <p>Two Redis behaviours would each add a second. A replica that tried its master before the master listened
+     * retries only at its next replication cron, so each replica is told, once it and the master answer, to connect
+     * anew: {@code REPLICAOF NO ONE} and {@code REPLICAOF master} in one pipeline, which no other client can observe
+     * in between. A sentinel whose first link to a peer sentinel was refused (they start together) retries only once
+     * per ping period, so each sentinel's ping period is shortened while the topology starts (see
+     * {@link SentinelPingPeriod}).
+     */
+    private void launch(long deadline) {
+        long begin = System.nanoTime();
+        try {
+            startNodes(deadline, begin);
+        } catch (ClusterNotHealthyException e) {
+            throw new ClusterStartException(e.getMessage() + "\n" + logTails(), e);
+        }
+        LOG.info("Topology '{}' ready in {} ms: 1 master, {} replicas, {} sentinels; {}; dir {}",
+                spec.masterName(), (System.nanoTime() - begin) / 1_000_000, spec.replicas(), spec.sentinels(),
+                description(), dir);
+    }
+
+    private void startNodes(long deadline, long begin) {
+        writeConfigs();
+        LocalNode master = dataNodes.get(0);
+        Set<LocalNode> answering = new HashSet<>();
+        Set<LocalNode> kicked = new HashSet<>();
+        startAll(dataNodes);
+        Waits.until("every data node answering PING", remaining(deadline), () -> {
+            List<String> problems = pingProblems(dataNodes.stream().filter(n -> !answering.contains(n)).toList(),
+                    answering);
+            if (answering.contains(master)) {
+                for (LocalNode replica : dataNodes.subList(1, dataNodes.size())) {
+                    if (answering.contains(replica) && kicked.add(replica)) {
+                        reconnect(replica, master.address());
+                    }
+                }
+            }
+            return problems;
+        });
+        long dataNodesUp = System.nanoTime();
+        try (SentinelPingPeriod pingPeriod = new SentinelPingPeriod()) {
+            startAll(sentinels);
+            Waits.until("every sentinel answering PING", remaining(deadline), () -> {
+                List<String> problems = pingProblems(sentinels.stream().filter(n -> !answering.contains(n)).toList(),
+                        answering);
+                sentinels.stream().filter(answering::contains).forEach(pingPeriod::shorten);
+                return problems;
+            });
+            LOG.debug("data nodes answering after {} us, sentinels after {} us", (dataNodesUp - begin) / 1000,
+                    (System.nanoTime() - begin) / 1000);
+            long healthStart = System.nanoTime();
+            ClusterHealth health = new ClusterHealth(spec, this);
+            Waits.until("topology '" + spec.masterName() + "' healthy", remaining(deadline), health::problems);
+            LOG.debug("healthy after {} us", (System.nanoTime() - healthStart) / 1000);
+        }
+    }
+
+    private void writeConfigs() {
+        NodeAddress master = dataNodes.get(0).address();
+        List<NodeAddress> replicas = dataNodes.stream().skip(1).map(LocalNode::address).toList();
+        List<SentinelIdentity> identities = sentinels.stream()
+                .map(s -> new SentinelIdentity(randomId(), s.address()))
+                .toList();
+        try {
+            for (LocalNode node : dataNodes) {
+                Optional<NodeAddress> replicaOf = node == dataNodes.get(0) ? Optional.empty() : Optional.of(master);
+                node.writeConfig(ConfigRenderer.dataNode(spec, LocalNode.LOOPBACK, node.address().port(),
+                        node.dir().toString(), node.address(), replicaOf));
+            }
+            for (int i = 0; i < sentinels.size(); i++) {
+                LocalNode node = sentinels.get(i);
+                SentinelIdentity self = identities.get(i);
+                List<SentinelIdentity> others = identities.stream().filter(id -> id != self).toList();
+                node.writeConfig(ConfigRenderer.sentinel(spec, LocalNode.LOOPBACK, node.address().port(),
+                        node.dir().toString(), self, master, replicas, others));
+            }
+        } catch (IOException e) {
+            throw new ClusterStartException("Could not write node configs in " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Makes a replica connect to its master now rather than at its next replication cron. */
+    private static void reconnect(LocalNode replica, NodeAddress master) {
+        try (RespConnection connection = RespConnection.open(replica.reachableAddress(), Duration.ofSeconds(2))) {
+            List<Object> replies = connection.pipeline(List.of(
+                    new String[] {"REPLICAOF", "NO", "ONE"},
+                    new String[] {"REPLICAOF", master.host(), String.valueOf(master.port())}));
+            for (Object reply : replies) {
+                if (reply instanceof IOException error) {
+                    throw error;
+                }
+            }
+        } catch (IOException e) {
+            throw new ClusterStartException("Could not connect " + replica.name() + " to its master " + master
+                    + ": " + e.getMessage() + "; last lines of its log:\n" + replica.logTail(LOG_TAIL_LINES), e);
+        }
+    }
+
+    private void startAll(List<LocalNode> nodes) {
+        try {
+            List<Long> pids = NodeLauncher.launch(binary, nodes);
+            for (int i = 0; i < nodes.size(); i++) {
+                nodes.get(i).started(pids.get(i));
+            }
+        } catch (IOException e) {
+            throw new ClusterStartException("Could not start " + names(nodes) + " with " + binary + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** Pings each node; adds those that answer to {@code answering} and returns what is wrong with the others. */
+    private static List<String> pingProblems(List<LocalNode> nodes, Set<LocalNode> answering) {
+        List<String> problems = new ArrayList<>();
+        for (LocalNode node : nodes) {
+            try (RespConnection connection = RespConnection.open(node.reachableAddress(), Duration.ofSeconds(1))) {
+                String reply = connection.callString("PING");
+                if ("PONG".equals(reply)) {
+                    answering.add(node);
+                } else {
+                    problems.add(node.name() + " answered PING with " + reply);
+                }
+            } catch (IOException e) {
+                if (node.failedToBindPort()) {
+                    throw new PortTakenException(node.name() + " could not bind port " + node.address().port());
+                }
+                if (node.hasExited()) {
+                    throw new ClusterStartException(node.name() + " " + node.exitDescription() + " while starting;"
+                            + " last lines of its log:\n" + node.logTail(LOG_TAIL_LINES));
+                }
+                problems.add(node.name() + " does not answer yet: " + e.getMessage());
+            }
+        }
+        return problems;
+    }
+
+    private static String names(List<LocalNode> nodes) {
+        return nodes.stream().map(LocalNode::name).collect(Collectors.joining(", "));
+    }
+
+    @Override
+    public void checkProcesses() {
+        for (LocalNode node : allNodes().toList()) {
+            if (node.failedToBindPort()) {
+                throw new PortTakenException(node.name() + " could not bind port " + node.address().port());
+            }
+            if (node.hasExited()) {
+                throw new SentinelDrillException(node.name() + " " + node.exitDescription()
+                        + " unexpectedly; last lines of its log:\n" + node.logTail(LOG_TAIL_LINES));
+            }
+        }
+    }
+
+    @Override
+    public Backend backend() {
+        return Backend.LOCAL;
+    }
+
+    @Override
+    public String description() {
+        return "LOCAL, " + binary;
+    }
+
+    @Override
+    public List<NodeHandle> dataNodes() {
+        return List.copyOf(dataNodes);
+    }
+
+    @Override
+    public List<NodeHandle> sentinels() {
+        return List.copyOf(sentinels);
+    }
+
+    @Override
+    public AddressMapper addressMapper() {
+        Map<NodeAddress, NodeAddress> table = allNodes()
+                .collect(Collectors.toMap(LocalNode::address, LocalNode::reachableAddress));
+        return announced -> table.getOrDefault(announced, announced);
+    }
+
+    /** The topology's directory: configs and logs of every node. */
+    public Path dir() {
+        return dir;
+    }
+
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        List<String> failures = new ArrayList<>();
+        // Sentinels first, so none of them starts a failover while the data nodes go down.
+        List<LocalNode> nodes = Stream.concat(sentinels.stream(), dataNodes.stream()).toList();
+        nodes.forEach(LocalNode::sendKill);
+        for (LocalNode node : nodes) {
+            try {
+                node.awaitGone();
+            } catch (RuntimeException e) {
+                failures.add(e.getMessage());
+            }
+        }
+        if (failures.isEmpty()) {
+            TopologyDirectory.deleteRecursively(dir);
+            watchdog.close();
+        } else {
+            // Leave the watchdog armed: it kills what is left when this JVM exits.
+            LOG.warn("Topology '{}' not fully stopped: {}", spec.masterName(), failures);
+        }
+    }
+
+    private Stream<LocalNode> allNodes() {
+        return Stream.concat(dataNodes.stream(), sentinels.stream());
+    }
+
+    private String logTails() {
+        return allNodes()
+                .map(node -> "--- " + node.name() + " (" + node.exitDescription() + "), last lines of its log:\n"
+                        + node.logTail(LOG_TAIL_LINES))
+                .collect(Collectors.joining("\n"));
+    }
+
+    private static Duration remaining(long deadlineNanos) {
+        return Duration.ofNanos(Math.max(1_000_000, deadlineNanos - System.nanoTime()));
+    }
+
+    private static String randomId() {
+        byte[] bytes = new byte[20];
+        RANDOM.nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
+    }
+
+    /** A node could not bind its port: someone took it between choosing and binding. */
+    private static final class PortTakenException extends SentinelDrillException {
+        private static final long serialVersionUID = 1L;
+
+        PortTakenException(String message) {
+            super(message);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "LocalTopology[" + spec.masterName() + ", " + dir + "]";
+    }
+}

@@ -1,0 +1,5 @@
+/**
+ * Not API: the machinery behind {@link io.github.sentineldrill.SentinelCluster}. Anything here may change in any
+ * release without notice; do not use it from outside Sentinel Drill.
+ */
+package io.github.sentineldrill.internal;

@@ -1,0 +1,160 @@
+package io.github.sentineldrill.internal.local;
+
+import io.github.sentineldrill.Backend;
+import io.github.sentineldrill.ClusterSpec;
+import io.github.sentineldrill.ClusterStartException;
+import io.github.sentineldrill.InvalidClusterSpecException;
+import io.github.sentineldrill.SentinelCluster;
+import io.github.sentineldrill.SentinelDrillException;
+import org.junit.jupiter.api.Test;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+/** Nothing of a LOCAL topology is left behind: not after close, not after its JVM is killed. */
+class LocalTopologyCleanupTest {
+
+    private final ClusterSpec small = ClusterSpec.builder().backend(Backend.LOCAL).replicas(1).sentinels(1).build();
+
+    @Test
+    void closeKillsEveryProcessAndRemovesTheDirectory() {
+        LocalTopology topology = LocalTopology.start(small);
+        Path dir = topology.dir();
+        assertThat(processesOf(dir)).hasSize(3);
+
+        topology.close();
+
+        assertThat(dir).doesNotExist();
+        assertThat(processesOf(dir)).isEmpty();
+    }
+
+    @Test
+    void aKilledJvmLeavesNoProcessAndNoDirectoryBehind() throws Exception {
+        Process jvm = new ProcessBuilder(javaBinary(), "-cp", System.getProperty("java.class.path"),
+                "-Dsentinel-drill.redis.binary=" + System.getProperty("sentinel-drill.redis.binary", ""),
+                TopologyInAnotherJvm.class.getName())
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
+        try {
+            Path dir = Paths.get(readLine(jvm));
+            assertThat(processesOf(dir)).as("nodes of the forked JVM's topology").hasSize(3);
+
+            jvm.destroyForcibly();
+            assertThat(jvm.waitFor(10, TimeUnit.SECONDS)).isTrue();
+
+            await("the watchdog removing the topology of a killed JVM").atMost(Duration.ofSeconds(10))
+                    .untilAsserted(() -> {
+                        assertThat(processesOf(dir)).isEmpty();
+                        assertThat(dir).doesNotExist();
+                    });
+        } finally {
+            jvm.destroyForcibly();
+        }
+    }
+
+    @Test
+    void aStartThatFailsLeavesNothingBehind() throws IOException {
+        ClusterSpec broken = small.toBuilder().redisConfig("no-such-directive yes").build();
+        List<Path> before = topologyDirs();
+
+        assertThatThrownBy(() -> SentinelCluster.start(broken))
+                .isInstanceOf(ClusterStartException.class)
+                .hasMessageContaining("exited while starting")
+                .hasMessageContaining("no-such-directive");
+
+        assertThat(topologyDirs()).containsExactlyInAnyOrderElementsOf(before);
+    }
+
+    @Test
+    void aMissingExplicitBinaryIsRejectedBeforeAnythingStarts() throws IOException {
+        List<Path> before = topologyDirs();
+
+        assertThatThrownBy(() -> SentinelCluster.start(small.toBuilder().redisBinary("/nonexistent/redis").build()))
+                .isInstanceOfSatisfying(InvalidClusterSpecException.class,
+                        e -> assertThat(e.attribute()).isEqualTo("redisBinary"))
+                .hasMessageContaining("redisBinary = \"/nonexistent/redis\"")
+                .hasMessageContaining("executable redis-server");
+
+        assertThat(topologyDirs()).containsExactlyInAnyOrderElementsOf(before);
+    }
+
+    @Test
+    void embeddedBinariesAreKnownForEachPlatformTheJarShips() {
+        assertThat(RedisBinaryLocator.embeddedResourceNames("Linux", "amd64"))
+                .containsExactly("redis-server-6.2.6-v5-linux-amd64");
+        assertThat(RedisBinaryLocator.embeddedResourceNames("Linux", "aarch64"))
+                .containsExactly("redis-server-6.2.7-linux-arm64");
+        assertThat(RedisBinaryLocator.embeddedResourceNames("Mac OS X", "aarch64"))
+                .containsExactly("redis-server-6.2.6-v5-darwin-arm64");
+        assertThat(RedisBinaryLocator.embeddedResourceNames("Mac OS X", "x86_64"))
+                .containsExactly("redis-server-6.2.6-v5-darwin-amd64");
+        assertThat(RedisBinaryLocator.embeddedResourceNames("Windows 11", "amd64")).isEmpty();
+    }
+
+    @Test
+    void theEmbeddedBinaryIsExtractedAndRuns() {
+        RedisBinary binary = RedisBinaryLocator.locate(small.toBuilder().redisBinary("embedded").build());
+
+        assertThat(binary.version()).startsWith("6.2.");
+        assertThat(binary.source()).isEqualTo("embedded-redis jar");
+        assertThat(Files.isExecutable(binary.path())).isTrue();
+    }
+
+    static List<ProcessHandle> processesOf(Path dir) {
+        String marker = dir + "/";
+        return ProcessHandle.allProcesses()
+                .filter(p -> p.info().commandLine().map(c -> c.contains(marker)).orElse(false))
+                .toList();
+    }
+
+    static List<Path> topologyDirs() throws IOException {
+        Path base = TopologyDirectory.base();
+        if (!Files.isDirectory(base)) {
+            return List.of();
+        }
+        try (var dirs = Files.list(base)) {
+            return dirs.toList();
+        }
+    }
+
+    private static String javaBinary() {
+        return Paths.get(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    private static String readLine(Process process) throws IOException {
+        BufferedReader reader = new BufferedReader(
+                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        String line = reader.readLine();
+        if (line == null) {
+            throw new SentinelDrillException("the forked JVM ended before printing its topology directory");
+        }
+        return line;
+    }
+
+    /** Starts a topology, prints its directory, then waits to be killed (bounded: it exits after a minute). */
+    public static final class TopologyInAnotherJvm {
+        public static void main(String[] args) throws InterruptedException {
+            LocalTopology topology = LocalTopology.start(
+                    ClusterSpec.builder().backend(Backend.LOCAL).replicas(1).sentinels(1).build());
+            System.out.println(topology.dir());
+            System.out.flush();
+            Thread.sleep(60_000);
+            topology.close();
+        }
+
+        private TopologyInAnotherJvm() {
+        }
+    }
+}

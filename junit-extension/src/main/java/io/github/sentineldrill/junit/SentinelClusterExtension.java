@@ -1,0 +1,109 @@
+package io.github.sentineldrill.junit;
+
+import io.github.sentineldrill.InvalidClusterSpecException;
+import io.github.sentineldrill.SentinelCluster;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolutionException;
+import org.junit.jupiter.api.extension.ParameterResolver;
+
+import java.lang.reflect.Constructor;
+import java.time.Duration;
+
+/**
+ * The extension behind {@link RedisSentinelCluster}; registered by the annotation, not by users.
+ *
+ * <p>It reads the annotation, builds a spec and manages the lifecycle; everything else is in the core module. Topologies
+ * live in the {@link ExtensionContext.Store} of the context that owns them (the declaring class, or the test method for
+ * {@link ClusterLifecycle#PER_METHOD}), so JUnit closes them when that context ends, and classes running in parallel
+ * never share one. The extension holds no state of its own.
+ */
+public final class SentinelClusterExtension implements BeforeAllCallback, BeforeEachCallback, ParameterResolver {
+
+    private static final Namespace NAMESPACE = Namespace.create(SentinelClusterExtension.class);
+
+    /** How long a shared topology may take to be healthy again before a test method; it normally is at once. */
+    static final Duration BEFORE_EACH_HEALTH_TIMEOUT = Duration.ofSeconds(30);
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        ClusterDeclaration.find(context)
+                .filter(declaration -> declaration.classContext() == context)
+                .filter(declaration -> declaration.lifecycle() == ClusterLifecycle.PER_CLASS)
+                .ifPresent(declaration -> cluster(declaration, context));
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        ClusterDeclaration.find(context).ifPresent(declaration -> {
+            if (declaration.lifecycle() == ClusterLifecycle.PER_METHOD) {
+                cluster(declaration, context);
+            } else {
+                cluster(declaration, declaration.classContext()).awaitHealthy(BEFORE_EACH_HEALTH_TIMEOUT);
+            }
+        });
+    }
+
+    @Override
+    public boolean supportsParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
+        return parameterContext.getParameter().getType() == SentinelCluster.class;
+    }
+
+    @Override
+    public SentinelCluster resolveParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
+        ClusterDeclaration declaration = ClusterDeclaration.find(extensionContext)
+                .orElseThrow(() -> new ParameterResolutionException("Cannot inject a SentinelCluster into "
+                        + parameterContext.getDeclaringExecutable() + ": neither "
+                        + extensionContext.getTestClass().map(Class::getName).orElse("the test class")
+                        + " nor a class enclosing it is annotated with @RedisSentinelCluster"));
+        if (declaration.lifecycle() == ClusterLifecycle.PER_CLASS) {
+            return cluster(declaration, declaration.classContext());
+        }
+        if (parameterContext.getDeclaringExecutable() instanceof Constructor<?>
+                || extensionContext.getTestMethod().isEmpty()) {
+            throw new ParameterResolutionException("Cannot inject a SentinelCluster into "
+                    + parameterContext.getDeclaringExecutable() + ": " + declaration.declaringClass().getName()
+                    + " declares lifecycle = PER_METHOD, so a topology exists only while a test method runs."
+                    + " Declare the parameter on a test method or on a @BeforeEach / @AfterEach method,"
+                    + " or use lifecycle = PER_CLASS.");
+        }
+        return cluster(declaration, extensionContext);
+    }
+
+    /** The topology of {@code declaration} stored in {@code owner}, started on first use. */
+    private static SentinelCluster cluster(ClusterDeclaration declaration, ExtensionContext owner) {
+        return owner.getStore(NAMESPACE)
+                .getOrComputeIfAbsent(new StoreKey(declaration.declaringClass()),
+                        key -> new StoredCluster(start(declaration)), StoredCluster.class)
+                .cluster();
+    }
+
+    private static SentinelCluster start(ClusterDeclaration declaration) {
+        try {
+            return SentinelCluster.start(declaration.spec());
+        } catch (InvalidClusterSpecException e) {
+            throw declaration.misconfigured(e);
+        }
+    }
+
+    /** Store key: the class whose annotation the topology comes from. */
+    private record StoreKey(Class<?> declaringClass) {
+    }
+
+    /**
+     * A topology in a store. JUnit 5.13 and later close stored {@link AutoCloseable} values; earlier 5.x versions
+     * close {@code CloseableResource}s. Both are implemented and closing twice is harmless.
+     */
+    @SuppressWarnings("deprecation")
+    private record StoredCluster(SentinelCluster cluster)
+            implements AutoCloseable, ExtensionContext.Store.CloseableResource {
+
+        @Override
+        public void close() {
+            cluster.close();
+        }
+    }
+}

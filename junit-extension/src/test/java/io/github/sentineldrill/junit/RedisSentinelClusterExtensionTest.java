@@ -1,0 +1,356 @@
+package io.github.sentineldrill.junit;
+
+import io.github.sentineldrill.Backend;
+import io.github.sentineldrill.RedisNode;
+import io.github.sentineldrill.SentinelCluster;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
+import org.junit.jupiter.api.extension.ParameterResolutionException;
+import org.junit.platform.testkit.engine.EngineExecutionResults;
+import org.junit.platform.testkit.engine.EngineTestKit;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import java.net.ConnectException;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+import static org.junit.platform.testkit.engine.EventConditions.container;
+import static org.junit.platform.testkit.engine.EventConditions.event;
+import static org.junit.platform.testkit.engine.EventConditions.finishedWithFailure;
+import static org.junit.platform.testkit.engine.EventConditions.test;
+import static org.junit.platform.testkit.engine.TestExecutionResultConditions.instanceOf;
+import static org.junit.platform.testkit.engine.TestExecutionResultConditions.message;
+
+/**
+ * The extension as JUnit runs it: each fixture below is executed by the JUnit Platform's EngineTestKit, and what it
+ * recorded (the injected topologies) is checked afterwards. Fixtures are nested classes so that only this test runs
+ * them.
+ */
+class RedisSentinelClusterExtensionTest {
+
+    /** What fixtures saw, in order; reset before each fixture run. */
+    static final List<SentinelCluster> INJECTED = new CopyOnWriteArrayList<>();
+
+    @BeforeEach
+    void forgetEarlierFixtures() {
+        INJECTED.clear();
+    }
+
+    @Test
+    void oneTopologyIsSharedByTheClassItsLifecycleMethodsAndItsNestedClassesThenClosed() {
+        EngineExecutionResults results = run(SharedFixture.class);
+
+        results.testEvents().assertStatistics(stats -> stats.started(3).succeeded(3));
+        assertThat(INJECTED).hasSizeGreaterThanOrEqualTo(6);
+        assertThat(INJECTED).allSatisfy(cluster -> assertThat(cluster).isSameAs(INJECTED.get(0)));
+        assertClosed(INJECTED.get(0));
+    }
+
+    @Test
+    void perMethodLifecycleGivesEachTestMethodAFreshTopologyClosedAfterIt() {
+        EngineExecutionResults results = run(PerMethodFixture.class);
+
+        results.testEvents().assertStatistics(stats -> stats.started(2).succeeded(2));
+        assertThat(INJECTED).hasSize(4);
+        assertThat(INJECTED.get(0)).as("@BeforeEach and its test share").isSameAs(INJECTED.get(1));
+        assertThat(INJECTED.get(2)).isSameAs(INJECTED.get(3));
+        assertThat(INJECTED.get(0)).as("each test has its own").isNotSameAs(INJECTED.get(2));
+        INJECTED.forEach(RedisSentinelClusterExtensionTest::assertClosed);
+    }
+
+    @Test
+    void attributesReachTheTopology() {
+        EngineExecutionResults results = run(TunedFixture.class);
+
+        results.testEvents().assertStatistics(stats -> stats.started(1).succeeded(1));
+        SentinelCluster cluster = INJECTED.get(0);
+        assertThat(cluster.masterName()).isEqualTo("orders");
+        assertThat(cluster.dataNodes()).hasSize(2);
+        assertThat(cluster.sentinels()).hasSize(1);
+        assertThat(cluster.spec().downAfter()).isEqualTo(Duration.ofMillis(700));
+        assertThat(cluster.spec().failoverTimeout()).isEqualTo(Duration.ofMillis(5000));
+        assertThat(cluster.spec().redisConfig()).containsExactly("maxmemory-policy allkeys-lru");
+        assertThat(cluster.backend()).isEqualTo(Backend.LOCAL);
+    }
+
+    @Test
+    void theAnnotationIsInheritedFromASuperclass() {
+        run(InheritingFixture.class).testEvents().assertStatistics(stats -> stats.started(1).succeeded(1));
+        assertThat(INJECTED.get(0).dataNodes()).hasSize(2);
+    }
+
+    @Test
+    void theAnnotationWorksAsAMetaAnnotation() {
+        run(MetaAnnotatedFixture.class).testEvents().assertStatistics(stats -> stats.started(1).succeeded(1));
+        assertThat(INJECTED.get(0).masterName()).isEqualTo("meta");
+    }
+
+    @Test
+    void aSharedTopologyCanBeInjectedIntoTheConstructor() {
+        run(ConstructorFixture.class).testEvents().assertStatistics(stats -> stats.started(2).succeeded(2));
+        assertThat(INJECTED).hasSize(2);
+        assertThat(INJECTED.get(0)).isSameAs(INJECTED.get(1));
+    }
+
+    @Test
+    void aPerMethodTopologyCannotBeInjectedIntoBeforeAll() {
+        EngineExecutionResults results = run(PerMethodBeforeAllFixture.class);
+
+        results.containerEvents().assertThatEvents().haveExactly(1, event(container(PerMethodBeforeAllFixture.class),
+                finishedWithFailure(instanceOf(ParameterResolutionException.class),
+                        message(m -> m.contains("lifecycle = PER_METHOD") && m.contains("@BeforeEach")))));
+        assertThat(INJECTED).isEmpty();
+    }
+
+    @Test
+    void aParameterWithoutTheAnnotationFailsWithAClearMessage() {
+        EngineExecutionResults results = run(NotAnnotatedFixture.class);
+
+        results.testEvents().assertThatEvents().haveExactly(1, event(test("needsACluster"),
+                finishedWithFailure(instanceOf(ParameterResolutionException.class),
+                        message(m -> m.contains("annotated with @RedisSentinelCluster")))));
+    }
+
+    @Test
+    void negativeReplicasFailTheClassNamingTheAttributeAndTheValue() {
+        assertMisconfigured(NegativeReplicasFixture.class, "replicas = -1 is not allowed: 0 to 16");
+    }
+
+    @Test
+    void zeroSentinelsFailTheClass() {
+        assertMisconfigured(ZeroSentinelsFixture.class, "sentinels = 0 is not allowed: 1 to 16");
+    }
+
+    @Test
+    void aQuorumAboveTheSentinelsFailsTheClass() {
+        assertMisconfigured(QuorumAboveSentinelsFixture.class, "quorum = 4 is not allowed");
+    }
+
+    @Test
+    void nonPositiveDurationsFailTheClassInMilliseconds() {
+        assertMisconfigured(ZeroDownAfterFixture.class, "downAfterMillis = 0 is not allowed: at least 1 (milliseconds)");
+        assertMisconfigured(NegativeFailoverTimeoutFixture.class, "failoverTimeoutMillis = -5 is not allowed");
+    }
+
+    @Test
+    void aMissingBinaryFailsTheClassNamingThePath() {
+        assertMisconfigured(MissingBinaryFixture.class,
+                "redisBinary = \"/nonexistent/redis-server\" is not allowed: a path to an executable redis-server");
+    }
+
+    @Test
+    void aManagedConfigDirectiveFailsTheClass() {
+        assertMisconfigured(ManagedDirectiveFixture.class, "redisConfig = \"port 7000\" is not allowed");
+    }
+
+    private static void assertMisconfigured(Class<?> fixture, String expectedMessage) {
+        EngineExecutionResults results = run(fixture);
+
+        results.containerEvents().assertThatEvents().haveExactly(1, event(container(fixture),
+                finishedWithFailure(instanceOf(ExtensionConfigurationException.class),
+                        message(m -> m.contains("@RedisSentinelCluster on " + fixture.getName())
+                                && m.contains(expectedMessage)))));
+        results.testEvents().assertStatistics(stats -> stats.started(0));
+        assertThat(INJECTED).isEmpty();
+    }
+
+    private static EngineExecutionResults run(Class<?> fixture) {
+        return EngineTestKit.engine("junit-jupiter").selectors(selectClass(fixture)).execute();
+    }
+
+    static void assertClosed(SentinelCluster cluster) {
+        assertThatThrownBy(() -> cluster.awaitHealthy(Duration.ofSeconds(1)))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
+        for (RedisNode node : cluster.dataNodes()) {
+            assertThatThrownBy(() -> new Socket(node.uri().getHost(), node.uri().getPort()).close())
+                    .as("%s of a closed topology", node.name())
+                    .isInstanceOf(ConnectException.class);
+        }
+    }
+
+    // ---- fixtures -------------------------------------------------------------------------------------------------
+
+    @RedisSentinelCluster(replicas = 1, sentinels = 1, backend = Backend.LOCAL)
+    static class SharedFixture {
+
+        @BeforeAll
+        static void beforeAll(SentinelCluster cluster) {
+            INJECTED.add(cluster);
+        }
+
+        @BeforeEach
+        void beforeEach(SentinelCluster cluster) {
+            INJECTED.add(cluster);
+        }
+
+        @Test
+        void first(SentinelCluster cluster) {
+            INJECTED.add(cluster);
+            assertThat(cluster.master().name()).isEqualTo("redis-0");
+        }
+
+        @Test
+        void second(SentinelCluster cluster) {
+            INJECTED.add(cluster);
+        }
+
+        @Nested
+        class Inner {
+            @Test
+            void nested(SentinelCluster cluster) {
+                INJECTED.add(cluster);
+            }
+        }
+    }
+
+    @RedisSentinelCluster(replicas = 0, sentinels = 1, backend = Backend.LOCAL, lifecycle = ClusterLifecycle.PER_METHOD)
+    static class PerMethodFixture {
+
+        @BeforeEach
+        void beforeEach(SentinelCluster cluster) {
+            INJECTED.add(cluster);
+        }
+
+        @Test
+        void first(SentinelCluster cluster) {
+            INJECTED.add(cluster);
+        }
+
+        @Test
+        void second(SentinelCluster cluster) {
+            INJECTED.add(cluster);
+        }
+    }
+
+    @RedisSentinelCluster(replicas = 1, sentinels = 1, masterName = "orders", downAfterMillis = 700,
+            failoverTimeoutMillis = 5000, backend = Backend.LOCAL, redisConfig = "maxmemory-policy allkeys-lru")
+    static class TunedFixture {
+        @Test
+        void tuned(SentinelCluster cluster) {
+            INJECTED.add(cluster);
+        }
+    }
+
+    @RedisSentinelCluster(replicas = 1, sentinels = 1, backend = Backend.LOCAL)
+    abstract static class AnnotatedBase {
+    }
+
+    static class InheritingFixture extends AnnotatedBase {
+        @Test
+        void inherited(SentinelCluster cluster) {
+            INJECTED.add(cluster);
+        }
+    }
+
+    @Target(ElementType.TYPE)
+    @Retention(RetentionPolicy.RUNTIME)
+    @RedisSentinelCluster(replicas = 0, sentinels = 1, masterName = "meta", backend = Backend.LOCAL)
+    @interface SmallMetaCluster {
+    }
+
+    @SmallMetaCluster
+    static class MetaAnnotatedFixture {
+        @Test
+        void meta(SentinelCluster cluster) {
+            INJECTED.add(cluster);
+        }
+    }
+
+    @RedisSentinelCluster(replicas = 0, sentinels = 1, backend = Backend.LOCAL)
+    @TestInstance(TestInstance.Lifecycle.PER_METHOD)
+    static class ConstructorFixture {
+        ConstructorFixture(SentinelCluster cluster) {
+            INJECTED.add(cluster);
+        }
+
+        @Test
+        void first() {
+        }
+
+        @Test
+        void second() {
+        }
+    }
+
+    @RedisSentinelCluster(replicas = 0, sentinels = 1, backend = Backend.LOCAL, lifecycle = ClusterLifecycle.PER_METHOD)
+    static class PerMethodBeforeAllFixture {
+        @BeforeAll
+        static void beforeAll(SentinelCluster cluster) {
+            INJECTED.add(cluster);
+        }
+
+        @Test
+        void test() {
+        }
+    }
+
+    @ExtendWith(SentinelClusterExtension.class)
+    static class NotAnnotatedFixture {
+        @Test
+        void needsACluster(SentinelCluster cluster) {
+            INJECTED.add(cluster);
+        }
+    }
+
+    @RedisSentinelCluster(replicas = -1)
+    static class NegativeReplicasFixture {
+        @Test
+        void test() {
+        }
+    }
+
+    @RedisSentinelCluster(sentinels = 0)
+    static class ZeroSentinelsFixture {
+        @Test
+        void test() {
+        }
+    }
+
+    @RedisSentinelCluster(sentinels = 3, quorum = 4)
+    static class QuorumAboveSentinelsFixture {
+        @Test
+        void test() {
+        }
+    }
+
+    @RedisSentinelCluster(downAfterMillis = 0)
+    static class ZeroDownAfterFixture {
+        @Test
+        void test() {
+        }
+    }
+
+    @RedisSentinelCluster(failoverTimeoutMillis = -5)
+    static class NegativeFailoverTimeoutFixture {
+        @Test
+        void test() {
+        }
+    }
+
+    @RedisSentinelCluster(backend = Backend.LOCAL, redisBinary = "/nonexistent/redis-server")
+    static class MissingBinaryFixture {
+        @Test
+        void test() {
+        }
+    }
+
+    @RedisSentinelCluster(redisConfig = "port 7000")
+    static class ManagedDirectiveFixture {
+        @Test
+        void test() {
+        }
+    }
+}
