@@ -4,6 +4,9 @@ import io.github.sentineldrill.internal.ClusterHealth;
 import io.github.sentineldrill.internal.NodeHandle;
 import io.github.sentineldrill.internal.Topology;
 import io.github.sentineldrill.internal.Waits;
+import io.github.sentineldrill.internal.docker.DockerEngine;
+import io.github.sentineldrill.internal.docker.DockerImages;
+import io.github.sentineldrill.internal.docker.DockerTopology;
 import io.github.sentineldrill.internal.local.LocalTopology;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.internal.HostAndPort;
@@ -40,6 +43,8 @@ import java.util.function.Function;
 public final class SentinelCluster implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SentinelCluster.class);
+    /** How long AUTO lets an absent image be pulled before it runs the topology LOCAL instead. */
+    private static final Duration AUTO_IMAGE_TIMEOUT = Duration.ofSeconds(15);
 
     private final ClusterSpec spec;
     private final Topology topology;
@@ -64,23 +69,37 @@ public final class SentinelCluster implements AutoCloseable {
         Backend backend = chooseBackend(spec);
         return new SentinelCluster(spec, switch (backend) {
             case LOCAL -> LocalTopology.start(spec);
-            case AUTO, DOCKER -> throw new IllegalStateException("unreachable: " + backend);
+            case DOCKER -> DockerTopology.start(spec);
+            case AUTO -> throw new IllegalStateException("AUTO is resolved to LOCAL or DOCKER before this point");
         });
     }
 
     private static Backend chooseBackend(ClusterSpec spec) {
-        if (!spec.image().isEmpty()) {
-            throw new InvalidClusterSpecException("image", spec.image(),
-                    "\"\" in this version: images belong to the DOCKER backend, which is not supported yet");
-        }
         return switch (spec.backend()) {
             case LOCAL -> Backend.LOCAL;
-            case AUTO -> {
-                LOG.info("Backend AUTO chose LOCAL: this version has no DOCKER backend yet");
-                yield Backend.LOCAL;
+            case DOCKER -> {
+                if (!DockerEngine.isAvailable()) {
+                    throw new ClusterStartException("backend DOCKER needs a working Docker engine, and Testcontainers"
+                            + " found none: " + DockerEngine.whyUnavailable()
+                            + ". Start one, or use backend LOCAL or AUTO.");
+                }
+                yield Backend.DOCKER;
             }
-            case DOCKER -> throw new InvalidClusterSpecException("backend", Backend.DOCKER,
-                    "LOCAL or AUTO in this version: the DOCKER backend is not supported yet");
+            case AUTO -> {
+                if (!DockerEngine.isAvailable()) {
+                    LOG.info("Backend AUTO chose LOCAL: no working Docker engine ({})", DockerEngine.whyUnavailable());
+                    yield Backend.LOCAL;
+                }
+                try {
+                    String image = DockerImages.ensureAvailable(spec, AUTO_IMAGE_TIMEOUT);
+                    LOG.info("Backend AUTO chose DOCKER: Testcontainers found a working Docker engine and image {}",
+                            image);
+                    yield Backend.DOCKER;
+                } catch (ClusterStartException e) {
+                    LOG.warn("Backend AUTO chose LOCAL: Docker works, but {}", e.getMessage());
+                    yield Backend.LOCAL;
+                }
+            }
         };
     }
 

@@ -70,6 +70,11 @@ public final class ConfigRenderer {
                                   NodeAddress master, List<NodeAddress> replicas, List<SentinelIdentity> others) {
         String name = spec.masterName();
         StringBuilder conf = header(bind, port, dir);
+        if (!isIpLiteral(master.host())) {
+            // Nodes known by name (a container network's aliases): resolve them, and hand them out as names.
+            line(conf, "sentinel resolve-hostnames", "yes");
+            line(conf, "sentinel announce-hostnames", "yes");
+        }
         line(conf, "sentinel myid", self.id());
         line(conf, "sentinel announce-ip", self.address().host());
         line(conf, "sentinel announce-port", self.address().port());
@@ -97,7 +102,16 @@ public final class ConfigRenderer {
         line(conf, "dir", quote(dir));
         line(conf, "daemonize", "no");
         line(conf, "set-proc-title", "no");
+        if (!bind.startsWith("127.")) {
+            // Reached from other containers: no password, so protected mode would refuse them.
+            line(conf, "protected-mode", "no");
+        }
         return conf;
+    }
+
+    /** Whether {@code host} is an IPv4 or IPv6 address literal rather than a name. */
+    static boolean isIpLiteral(String host) {
+        return host.matches("\\d{1,3}(\\.\\d{1,3}){3}") || host.indexOf(':') >= 0;
     }
 
     private static void extra(StringBuilder conf, List<String> lines) {

@@ -66,6 +66,27 @@ class ConfigRendererTest {
     }
 
     @Test
+    void sentinelsOfNodesKnownByNameResolveAndAnnounceHostnames() {
+        String conf = ConfigRenderer.sentinel(spec, "0.0.0.0", 26379, "/data",
+                new SentinelIdentity(ID_A, NodeAddress.of("sentinel-0", 26379)), NodeAddress.of("redis-0", 6379),
+                List.of(NodeAddress.of("redis-1", 6379)), List.of());
+
+        assertThat(conf.lines()).contains("sentinel resolve-hostnames yes", "sentinel announce-hostnames yes",
+                "protected-mode no", "sentinel monitor orders redis-0 6379 1", "sentinel announce-ip sentinel-0");
+    }
+
+    @Test
+    void loopbackNodesKeepProtectedModeAndIpAddresses() {
+        ClusterSpec noExtraLines = spec.toBuilder().sentinelConfig(List.of()).build();
+
+        String conf = ConfigRenderer.sentinel(noExtraLines, "127.0.0.1", 26379, "/d",
+                new SentinelIdentity(ID_A, NodeAddress.of("127.0.0.1", 26379)), NodeAddress.of("127.0.0.1", 6379),
+                List.of(), List.of());
+
+        assertThat(conf).doesNotContain("protected-mode", "resolve-hostnames", "announce-hostnames");
+    }
+
+    @Test
     void majorityQuorumIsWrittenAsANumber() {
         ClusterSpec majority = spec.toBuilder().sentinels(5).quorum(0).build();
 

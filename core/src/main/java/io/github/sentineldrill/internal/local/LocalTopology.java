@@ -7,14 +7,11 @@ import io.github.sentineldrill.ClusterSpec;
 import io.github.sentineldrill.ClusterStartException;
 import io.github.sentineldrill.NodeAddress;
 import io.github.sentineldrill.SentinelDrillException;
-import io.github.sentineldrill.internal.ClusterHealth;
 import io.github.sentineldrill.internal.ConfigRenderer;
 import io.github.sentineldrill.internal.ConfigRenderer.SentinelIdentity;
 import io.github.sentineldrill.internal.NodeHandle;
-import io.github.sentineldrill.internal.RespConnection;
-import io.github.sentineldrill.internal.SentinelPingPeriod;
+import io.github.sentineldrill.internal.TopologyStartup;
 import io.github.sentineldrill.internal.Topology;
-import io.github.sentineldrill.internal.Waits;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,14 +21,11 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -135,64 +129,28 @@ public final class LocalTopology implements Topology {
         }
     }
 
-    /**
-     * Starts the data nodes together, then the sentinels together once every data node answers: a sentinel that
-     * cannot reach the master for down-after would report it subjectively down, and with a quorum of such sentinels
-     * a failover would start before any test does.
-     *
-     * <p>Two Redis behaviours would each add a second. A replica that tried its master before the master listened
-     * retries only at its next replication cron, so each replica is told, once it and the master answer, to connect
-     * anew: {@code REPLICAOF NO ONE} and {@code REPLICAOF master} in one pipeline, which no other client can observe
-     * in between. A sentinel whose first link to a peer sentinel was refused (they start together) retries only once
-     * per ping period, so each sentinel's ping period is shortened while the topology starts (see
-     * {@link SentinelPingPeriod}).
-     */
+    /** Writes the configs and starts the nodes as {@link TopologyStartup} says; logs the time it took. */
     private void launch(long deadline) {
         long begin = System.nanoTime();
+        writeConfigs();
         try {
-            startNodes(deadline, begin);
+            new TopologyStartup(spec, this, new TopologyStartup.Nodes() {
+                @Override
+                public void start(List<NodeHandle> nodes) {
+                    startAll(nodes.stream().map(LocalNode.class::cast).toList());
+                }
+
+                @Override
+                public void checkStarting(NodeHandle node) {
+                    failIfNeverAnswering((LocalNode) node);
+                }
+            }).run(deadline);
         } catch (ClusterNotHealthyException e) {
             throw new ClusterStartException(e.getMessage() + "\n" + logTails(), e);
         }
         LOG.info("Topology '{}' ready in {} ms: 1 master, {} replicas, {} sentinels; {}; dir {}",
                 spec.masterName(), (System.nanoTime() - begin) / 1_000_000, spec.replicas(), spec.sentinels(),
                 description(), dir);
-    }
-
-    private void startNodes(long deadline, long begin) {
-        writeConfigs();
-        LocalNode master = dataNodes.get(0);
-        Set<LocalNode> answering = new HashSet<>();
-        Set<LocalNode> kicked = new HashSet<>();
-        startAll(dataNodes);
-        Waits.until("every data node answering PING", remaining(deadline), () -> {
-            List<String> problems = pingProblems(dataNodes.stream().filter(n -> !answering.contains(n)).toList(),
-                    answering);
-            if (answering.contains(master)) {
-                for (LocalNode replica : dataNodes.subList(1, dataNodes.size())) {
-                    if (answering.contains(replica) && kicked.add(replica)) {
-                        reconnect(replica, master.address());
-                    }
-                }
-            }
-            return problems;
-        });
-        long dataNodesUp = System.nanoTime();
-        try (SentinelPingPeriod pingPeriod = new SentinelPingPeriod()) {
-            startAll(sentinels);
-            Waits.until("every sentinel answering PING", remaining(deadline), () -> {
-                List<String> problems = pingProblems(sentinels.stream().filter(n -> !answering.contains(n)).toList(),
-                        answering);
-                sentinels.stream().filter(answering::contains).forEach(pingPeriod::shorten);
-                return problems;
-            });
-            LOG.debug("data nodes answering after {} us, sentinels after {} us", (dataNodesUp - begin) / 1000,
-                    (System.nanoTime() - begin) / 1000);
-            long healthStart = System.nanoTime();
-            ClusterHealth health = new ClusterHealth(spec, this);
-            Waits.until("topology '" + spec.masterName() + "' healthy", remaining(deadline), health::problems);
-            LOG.debug("healthy after {} us", (System.nanoTime() - healthStart) / 1000);
-        }
     }
 
     private void writeConfigs() {
@@ -219,23 +177,6 @@ public final class LocalTopology implements Topology {
         }
     }
 
-    /** Makes a replica connect to its master now rather than at its next replication cron. */
-    private static void reconnect(LocalNode replica, NodeAddress master) {
-        try (RespConnection connection = RespConnection.open(replica.reachableAddress(), Duration.ofSeconds(2))) {
-            List<Object> replies = connection.pipeline(List.of(
-                    new String[] {"REPLICAOF", "NO", "ONE"},
-                    new String[] {"REPLICAOF", master.host(), String.valueOf(master.port())}));
-            for (Object reply : replies) {
-                if (reply instanceof IOException error) {
-                    throw error;
-                }
-            }
-        } catch (IOException e) {
-            throw new ClusterStartException("Could not connect " + replica.name() + " to its master " + master
-                    + ": " + e.getMessage() + "; last lines of its log:\n" + replica.logTail(LOG_TAIL_LINES), e);
-        }
-    }
-
     private void startAll(List<LocalNode> nodes) {
         try {
             List<Long> pids = NodeLauncher.launch(binary, nodes);
@@ -243,38 +184,19 @@ public final class LocalTopology implements Topology {
                 nodes.get(i).started(pids.get(i));
             }
         } catch (IOException e) {
-            throw new ClusterStartException("Could not start " + names(nodes) + " with " + binary + ": "
+            throw new ClusterStartException("Could not start " + TopologyStartup.names(nodes) + " with " + binary + ": "
                     + e.getMessage(), e);
         }
     }
 
-    /** Pings each node; adds those that answer to {@code answering} and returns what is wrong with the others. */
-    private static List<String> pingProblems(List<LocalNode> nodes, Set<LocalNode> answering) {
-        List<String> problems = new ArrayList<>();
-        for (LocalNode node : nodes) {
-            try (RespConnection connection = RespConnection.open(node.reachableAddress(), Duration.ofSeconds(1))) {
-                String reply = connection.callString("PING");
-                if ("PONG".equals(reply)) {
-                    answering.add(node);
-                } else {
-                    problems.add(node.name() + " answered PING with " + reply);
-                }
-            } catch (IOException e) {
-                if (node.failedToBindPort()) {
-                    throw new PortTakenException(node.name() + " could not bind port " + node.address().port());
-                }
-                if (node.hasExited()) {
-                    throw new ClusterStartException(node.name() + " " + node.exitDescription() + " while starting;"
-                            + " last lines of its log:\n" + node.logTail(LOG_TAIL_LINES));
-                }
-                problems.add(node.name() + " does not answer yet: " + e.getMessage());
-            }
+    private static void failIfNeverAnswering(LocalNode node) {
+        if (node.failedToBindPort()) {
+            throw new PortTakenException(node.name() + " could not bind port " + node.address().port());
         }
-        return problems;
-    }
-
-    private static String names(List<LocalNode> nodes) {
-        return nodes.stream().map(LocalNode::name).collect(Collectors.joining(", "));
+        if (node.hasExited()) {
+            throw new ClusterStartException(node.name() + " " + node.exitDescription() + " while starting;"
+                    + " last lines of its log:\n" + node.logTail(LOG_TAIL_LINES));
+        }
     }
 
     @Override
@@ -356,10 +278,6 @@ public final class LocalTopology implements Topology {
                 .map(node -> "--- " + node.name() + " (" + node.exitDescription() + "), last lines of its log:\n"
                         + node.logTail(LOG_TAIL_LINES))
                 .collect(Collectors.joining("\n"));
-    }
-
-    private static Duration remaining(long deadlineNanos) {
-        return Duration.ofNanos(Math.max(1_000_000, deadlineNanos - System.nanoTime()));
     }
 
     private static String randomId() {

@@ -10,16 +10,16 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Time from {@code SentinelCluster.start} to ready for a LOCAL topology (1 master + 2 replicas + 3 sentinels unless
+ * Time from {@code SentinelCluster.start} to ready for a topology on LOCAL (or {@code -Dbenchmark.backend=DOCKER}) (1 master + 2 replicas + 3 sentinels unless
  * {@code -Dbenchmark.replicas} / {@code -Dbenchmark.sentinels} say otherwise), and the
  * time {@code close} takes, over many starts in one JVM. Prints p50 / p95 / max.
  *
  * <pre>
- * mvn -B -q -pl core test-compile exec:java -Pbenchmark -Dbenchmark=LocalStartupBenchmark [-Dbenchmark.runs=30]
- *     [-Dbenchmark.replicas=2] [-Dbenchmark.sentinels=3] [-Dsentinel-drill.redis.binary=embedded]
+ * mvn -B -q -pl core test-compile exec:java -Pbenchmark -Dbenchmark=StartupBenchmark [-Dbenchmark.runs=30]
+ *     [-Dbenchmark.backend=LOCAL|DOCKER] [-Dbenchmark.replicas=2] [-Dbenchmark.sentinels=3] [-Dsentinel-drill.redis.binary=embedded]
  * </pre>
  */
-public final class LocalStartupBenchmark {
+public final class StartupBenchmark {
 
     public static void main(String[] args) {
         int warmup = Integer.getInteger("benchmark.warmup", 3);
@@ -27,7 +27,8 @@ public final class LocalStartupBenchmark {
         String extra = System.getProperty("benchmark.redisConfig", "");
         int replicas = Integer.getInteger("benchmark.replicas", 2);
         int sentinels = Integer.getInteger("benchmark.sentinels", 3);
-        ClusterSpec spec = ClusterSpec.builder().backend(Backend.LOCAL).replicas(replicas).sentinels(sentinels)
+        Backend backend = Backend.valueOf(System.getProperty("benchmark.backend", "LOCAL"));
+        ClusterSpec spec = ClusterSpec.builder().backend(backend).replicas(replicas).sentinels(sentinels)
                 .redisConfig(extra.isBlank() ? List.of() : List.of(extra.split(";")))
                 .build();
         List<Double> start = new ArrayList<>();
@@ -45,8 +46,8 @@ public final class LocalStartupBenchmark {
                 close.add((t2 - t1) / 1e6);
             }
         }
-        System.out.printf(Locale.ROOT, "LOCAL 1+%d+%d topology, %d runs after %d warm-up, %s%n", replicas, sentinels,
-                runs, warmup, binary);
+        System.out.printf(Locale.ROOT, "%s 1+%d+%d topology, %d runs after %d warm-up, %s%n", backend, replicas,
+                sentinels, runs, warmup, binary);
         print("start to ready", start);
         print("close", close);
     }
@@ -63,6 +64,6 @@ public final class LocalStartupBenchmark {
         return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
     }
 
-    private LocalStartupBenchmark() {
+    private StartupBenchmark() {
     }
 }

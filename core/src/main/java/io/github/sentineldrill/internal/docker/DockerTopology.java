@@ -1,0 +1,305 @@
+package io.github.sentineldrill.internal.docker;
+
+import com.github.dockerjava.api.model.ExposedPort;
+import com.github.dockerjava.api.model.PortBinding;
+import com.github.dockerjava.api.model.Ports;
+import io.github.sentineldrill.AddressMapper;
+import io.github.sentineldrill.Backend;
+import io.github.sentineldrill.ClusterNotHealthyException;
+import io.github.sentineldrill.ClusterSpec;
+import io.github.sentineldrill.ClusterStartException;
+import io.github.sentineldrill.NodeAddress;
+import io.github.sentineldrill.SentinelDrillException;
+import io.github.sentineldrill.internal.ConfigRenderer;
+import io.github.sentineldrill.internal.ConfigRenderer.SentinelIdentity;
+import io.github.sentineldrill.internal.NodeHandle;
+import io.github.sentineldrill.internal.Topology;
+import io.github.sentineldrill.internal.TopologyStartup;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.containers.GenericContainer;
+import org.testcontainers.containers.Network;
+import org.testcontainers.containers.wait.strategy.AbstractWaitStrategy;
+import org.testcontainers.images.builder.Transferable;
+import org.testcontainers.lifecycle.Startables;
+import org.testcontainers.utility.DockerImageName;
+
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * The DOCKER backend: one container per node, in a Docker network of the topology's own.
+ *
+ * <p>Inside the network, nodes know each other by network alias ({@code redis-0:6379}, {@code sentinel-1:26379}):
+ * replicas announce their alias, sentinels resolve and announce hostnames. The test JVM reaches each node through
+ * its published port, bound to 127.0.0.1 when the Docker host is this machine; {@link #addressMapper()} turns every
+ * alias a sentinel hands out into that address. Containers and the network carry labels naming the library, the
+ * topology and the owning process, so leftovers can be found.
+ */
+public final class DockerTopology implements Topology {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DockerTopology.class);
+    private static final SecureRandom RANDOM = new SecureRandom();
+    static final String LABEL_PREFIX = "io.github.sentineldrill.";
+    static final int DATA_PORT = 6379;
+    static final int SENTINEL_PORT = 26379;
+    private static final String CONFIG_DIR = "/data";
+    private static final int LOG_TAIL_LINES = 15;
+
+    private final ClusterSpec spec;
+    private final String image;
+    private final String id;
+    private final Network network;
+    private final List<DockerNode> dataNodes = new ArrayList<>();
+    private final List<DockerNode> sentinels = new ArrayList<>();
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private DockerTopology(ClusterSpec spec, String image) {
+        this.spec = spec;
+        this.image = image;
+        this.id = HexFormat.of().formatHex(randomBytes(6));
+        Map<String, String> labels = labels();
+        this.network = Network.builder()
+                .createNetworkCmdModifier(cmd -> cmd.withName("sentinel-drill-" + id).withLabels(labels))
+                .build();
+        String reachableHost = reachableHost();
+        List<SentinelIdentity> identities = new ArrayList<>();
+        for (int i = 0; i < spec.sentinels(); i++) {
+            identities.add(new SentinelIdentity(HexFormat.of().formatHex(randomBytes(20)),
+                    new NodeAddress("sentinel-" + i, SENTINEL_PORT)));
+        }
+        NodeAddress master = new NodeAddress("redis-0", DATA_PORT);
+        List<NodeAddress> replicas = new ArrayList<>();
+        for (int i = 1; i < spec.dataNodes(); i++) {
+            replicas.add(new NodeAddress("redis-" + i, DATA_PORT));
+        }
+        for (int i = 0; i < spec.dataNodes(); i++) {
+            String name = "redis-" + i;
+            String config = ConfigRenderer.dataNode(spec, "0.0.0.0", DATA_PORT, CONFIG_DIR,
+                    new NodeAddress(name, DATA_PORT), i == 0 ? Optional.empty() : Optional.of(master));
+            dataNodes.add(new DockerNode(name, false, DATA_PORT, container(name, DATA_PORT, "redis.conf", config,
+                    false, labels), reachableHost));
+        }
+        for (int i = 0; i < spec.sentinels(); i++) {
+            String name = "sentinel-" + i;
+            SentinelIdentity self = identities.get(i);
+            List<SentinelIdentity> others = identities.stream().filter(other -> other != self).toList();
+            String config = ConfigRenderer.sentinel(spec, "0.0.0.0", SENTINEL_PORT, CONFIG_DIR, self, master,
+                    replicas, others);
+            sentinels.add(new DockerNode(name, true, SENTINEL_PORT, container(name, SENTINEL_PORT, "sentinel.conf",
+                    config, true, labels), reachableHost));
+        }
+    }
+
+    /**
+     * Starts a topology and returns once it is healthy.
+     *
+     * @throws ClusterStartException when it cannot be started; nothing of it is left running
+     */
+    public static DockerTopology start(ClusterSpec spec) {
+        long begin = System.nanoTime();
+        DockerLeftovers.sweep();
+        String image = DockerImages.ensureAvailable(spec, spec.startTimeout());
+        DockerTopology topology = new DockerTopology(spec, image);
+        try {
+            new TopologyStartup(spec, topology, new TopologyStartup.Nodes() {
+                @Override
+                public void start(List<NodeHandle> nodes) {
+                    topology.startContainers(nodes);
+                }
+
+                @Override
+                public void checkStarting(NodeHandle node) {
+                    DockerNode dockerNode = (DockerNode) node;
+                    if (!dockerNode.isRunning()) {
+                        throw new ClusterStartException(node.name() + " (container of " + topology.image
+                                + ") stopped while starting; last lines of its log:\n"
+                                + node.logTail(LOG_TAIL_LINES));
+                    }
+                }
+            }).run(begin + spec.startTimeout().toNanos());
+        } catch (ClusterNotHealthyException e) {
+            String logs = topology.logTails();
+            topology.close();
+            throw new ClusterStartException(e.getMessage() + "\n" + logs, e);
+        } catch (RuntimeException | Error e) {
+            topology.close();
+            throw e;
+        }
+        LOG.info("Topology '{}' ready in {} ms: 1 master, {} replicas, {} sentinels; {}", spec.masterName(),
+                (System.nanoTime() - begin) / 1_000_000, spec.replicas(), spec.sentinels(), topology.description());
+        return topology;
+    }
+
+    private GenericContainer<?> container(String name, int port, String configFile, String config, boolean sentinel,
+                                          Map<String, String> labels) {
+        List<String> command = new ArrayList<>(List.of("redis-server", CONFIG_DIR + "/" + configFile));
+        if (sentinel) {
+            command.add("--sentinel");
+        }
+        String bindIp = isLocalDockerHost() ? "127.0.0.1" : null;
+        GenericContainer<?> container = new GenericContainer<>(DockerImageName.parse(image))
+                .withNetwork(network)
+                .withNetworkAliases(name)
+                .withExposedPorts(port)
+                .withLabels(withNode(labels, name))
+                // Sentinels rewrite their config: the file must be writable by whatever user the image runs as.
+                .withCopyToContainer(Transferable.of(config.getBytes(StandardCharsets.UTF_8), 0666),
+                        CONFIG_DIR + "/" + configFile)
+                .withCommand(command.toArray(String[]::new))
+                // Readiness is checked by PING through the published port, for every image alike.
+                .waitingFor(new AbstractWaitStrategy() {
+                    @Override
+                    protected void waitUntilReady() {
+                    }
+                });
+        if (bindIp != null) {
+            container.withCreateContainerCmdModifier(cmd -> cmd.getHostConfig().withPortBindings(
+                    new PortBinding(Ports.Binding.bindIp(bindIp), ExposedPort.tcp(port))));
+        }
+        return container;
+    }
+
+    private void startContainers(List<NodeHandle> nodes) {
+        List<GenericContainer<?>> containers = nodes.stream().map(n -> ((DockerNode) n).container())
+                .collect(Collectors.toList());
+        try {
+            Startables.deepStart(containers).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ClusterStartException("Interrupted while starting " + TopologyStartup.names(nodes), e);
+        } catch (ExecutionException e) {
+            throw new ClusterStartException("Could not start " + TopologyStartup.names(nodes) + " from image "
+                    + image + ": " + e.getCause().getMessage()
+                    + " (set the image with the 'image' attribute, -D" + DockerImages.PROPERTY + " or "
+                    + DockerImages.ENVIRONMENT + ")", e.getCause());
+        }
+    }
+
+    private Map<String, String> labels() {
+        Map<String, String> labels = new LinkedHashMap<>();
+        labels.put(LABEL_PREFIX + "topology", id);
+        labels.put(LABEL_PREFIX + "master-name", spec.masterName());
+        labels.put(LABEL_PREFIX + DockerLeftovers.OWNER_LABEL, DockerLeftovers.owner());
+        return labels;
+    }
+
+    private static Map<String, String> withNode(Map<String, String> labels, String node) {
+        Map<String, String> result = new LinkedHashMap<>(labels);
+        result.put(LABEL_PREFIX + "node", node);
+        return result;
+    }
+
+    /** Where the test JVM reaches published ports: 127.0.0.1 for a local engine, else Testcontainers' host. */
+    private static String reachableHost() {
+        return isLocalDockerHost() ? "127.0.0.1" : DockerClientFactory.instance().dockerHostIpAddress();
+    }
+
+    private static boolean isLocalDockerHost() {
+        String host = DockerClientFactory.instance().dockerHostIpAddress();
+        return host.equals("localhost") || host.startsWith("127.") || host.equals("::1");
+    }
+
+    @Override
+    public Backend backend() {
+        return Backend.DOCKER;
+    }
+
+    @Override
+    public String description() {
+        return "DOCKER, image " + image + ", network sentinel-drill-" + id;
+    }
+
+    @Override
+    public List<NodeHandle> dataNodes() {
+        return List.copyOf(dataNodes);
+    }
+
+    @Override
+    public List<NodeHandle> sentinels() {
+        return List.copyOf(sentinels);
+    }
+
+    @Override
+    public AddressMapper addressMapper() {
+        return announced -> allNodes()
+                .filter(node -> node.address().equals(announced))
+                .findFirst()
+                .map(DockerNode::reachableAddress)
+                .orElse(announced);
+    }
+
+    @Override
+    public void checkProcesses() {
+        for (DockerNode node : allNodes().toList()) {
+            if (node.container().getContainerId() != null && !node.isRunning()) {
+                throw new SentinelDrillException(node.name() + " (container) stopped unexpectedly; last lines of its"
+                        + " log:\n" + node.logTail(LOG_TAIL_LINES));
+            }
+        }
+    }
+
+    /** Removes every container (in parallel) and the network. Idempotent; never throws. */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        List<Thread> stoppers = new ArrayList<>();
+        for (DockerNode node : allNodes().toList()) {
+            Thread stopper = new Thread(() -> {
+                try {
+                    node.container().stop();
+                } catch (RuntimeException e) {
+                    LOG.warn("Could not remove the container of {}: {}", node.name(), e.toString());
+                }
+            }, "sentinel-drill-stop-" + node.name());
+            stopper.start();
+            stoppers.add(stopper);
+        }
+        for (Thread stopper : stoppers) {
+            try {
+                stopper.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        try {
+            network.close();
+        } catch (RuntimeException e) {
+            LOG.warn("Could not remove the network sentinel-drill-{}: {}", id, e.toString());
+        }
+    }
+
+    private Stream<DockerNode> allNodes() {
+        return Stream.concat(dataNodes.stream(), sentinels.stream());
+    }
+
+    private String logTails() {
+        return allNodes()
+                .map(node -> "--- " + node.name() + ", last lines of its log:\n" + node.logTail(LOG_TAIL_LINES))
+                .collect(Collectors.joining("\n"));
+    }
+
+    private static byte[] randomBytes(int count) {
+        byte[] bytes = new byte[count];
+        RANDOM.nextBytes(bytes);
+        return bytes;
+    }
+
+    @Override
+    public String toString() {
+        return "DockerTopology[" + spec.masterName() + ", " + id + "]";
+    }
+}

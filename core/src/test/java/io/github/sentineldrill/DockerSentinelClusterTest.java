@@ -1,0 +1,58 @@
+package io.github.sentineldrill;
+
+import io.github.sentineldrill.internal.docker.DockerEngine;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * The topology contract on the DOCKER backend. Skipped where no Docker engine runs, unless Docker is required
+ * ({@code -Dsentinel-drill.docker.required=true} or {@code SENTINEL_DRILL_DOCKER_REQUIRED=true}, as CI sets), in
+ * which case its absence fails.
+ */
+class DockerSentinelClusterTest extends SentinelClusterContract {
+
+    @Override
+    Backend backend() {
+        return Backend.DOCKER;
+    }
+
+    @Override
+    void assumeBackendAvailable() {
+        requireDocker();
+    }
+
+    static void requireDocker() {
+        if (DockerEngine.isAvailable()) {
+            return;
+        }
+        boolean required = Boolean.getBoolean("sentinel-drill.docker.required")
+                || "true".equalsIgnoreCase(System.getenv("SENTINEL_DRILL_DOCKER_REQUIRED"));
+        String why = DockerEngine.whyUnavailable();
+        if (required) {
+            fail("Docker is required (sentinel-drill.docker.required) but Testcontainers finds no engine: " + why);
+        }
+        assumeTrue(false, "no Docker engine (" + why + "): start one to run the DOCKER tests;"
+                + " set SENTINEL_DRILL_DOCKER_REQUIRED=true to make its absence fail");
+    }
+
+    /** Inside the network nodes are known by alias; only the mapped client resources reach them. */
+    @Test
+    void sentinelsHandOutNetworkAliasesThatTheClientResourcesMapToPublishedPorts() {
+        try (SentinelCluster cluster = SentinelCluster.start(spec().replicas(1).sentinels(1).build())) {
+            assertThat(cluster.master().address()).isEqualTo(NodeAddress.of("redis-0", 6379));
+            NodeAddress mapped = cluster.addressMapper().map("redis-0", 6379);
+            assertThat(mapped.port()).isEqualTo(cluster.master().uri().getPort()).isNotEqualTo(6379);
+            RedisClient client = RedisClient.create(cluster.clientResources(), cluster.sentinelUri());
+            try (StatefulRedisConnection<String, String> connection = client.connect()) {
+                assertThat(connection.sync().set("mapped", "yes")).isEqualTo("OK");
+            } finally {
+                client.shutdown();
+            }
+        }
+    }
+}
