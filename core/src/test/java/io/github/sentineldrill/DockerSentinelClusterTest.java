@@ -1,9 +1,15 @@
 package io.github.sentineldrill;
 
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.model.Container;
 import io.github.sentineldrill.internal.docker.DockerEngine;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import org.junit.jupiter.api.Test;
+import org.testcontainers.DockerClientFactory;
+
+import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
@@ -19,6 +25,11 @@ class DockerSentinelClusterTest extends SentinelClusterContract {
     @Override
     Backend backend() {
         return Backend.DOCKER;
+    }
+
+    @Override
+    boolean backendAvailable() {
+        return DockerEngine.isAvailable();
     }
 
     @Override
@@ -38,6 +49,33 @@ class DockerSentinelClusterTest extends SentinelClusterContract {
         }
         assumeTrue(false, "no Docker engine (" + why + "): start one to run the DOCKER tests;"
                 + " set SENTINEL_DRILL_DOCKER_REQUIRED=true to make its absence fail");
+    }
+
+    /** Nothing listens beyond what the test needs: with a local engine, published ports are bound to loopback. */
+    @Test
+    void publishedPortsAreBoundToLoopbackAndContainersCarryTheTopologyLabels() {
+        try (SentinelCluster cluster = SentinelCluster.start(spec().replicas(1).sentinels(1).build())) {
+            DockerClient docker = DockerClientFactory.instance().client();
+            List<Container> containers = docker.listContainersCmd()
+                    .withLabelFilter(Map.of("io.github.sentineldrill.owner", ownerOfThisJvm(docker)))
+                    .exec().stream()
+                    .filter(c -> cluster.toString().contains(c.getLabels().get("io.github.sentineldrill.topology")))
+                    .toList();
+
+            assertThat(containers).extracting(c -> c.getLabels().get("io.github.sentineldrill.node"))
+                    .containsExactlyInAnyOrder("redis-0", "redis-1", "sentinel-0");
+            assertThat(containers).flatExtracting(c -> List.of(c.getPorts()))
+                    .filteredOn(port -> port.getPublicPort() != null)
+                    .isNotEmpty()
+                    .allSatisfy(port -> assertThat(port.getIp()).isEqualTo("127.0.0.1"));
+        }
+    }
+
+    private static String ownerOfThisJvm(DockerClient docker) {
+        return docker.listContainersCmd().withLabelFilter(List.of("io.github.sentineldrill.owner")).exec().stream()
+                .map(c -> c.getLabels().get("io.github.sentineldrill.owner"))
+                .filter(owner -> owner.contains("/" + ProcessHandle.current().pid() + "/"))
+                .findFirst().orElseThrow();
     }
 
     /** Inside the network nodes are known by alias; only the mapped client resources reach them. */

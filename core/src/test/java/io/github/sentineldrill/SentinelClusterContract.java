@@ -5,6 +5,7 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
@@ -35,8 +36,18 @@ abstract class SentinelClusterContract {
     /** The backend under test. */
     abstract Backend backend();
 
-    /** Skips (or fails, where the backend is required) when the backend cannot run here. */
+    /** Whether the backend can run here; {@link #assumeBackendAvailable()} says what to do when it cannot. */
+    boolean backendAvailable() {
+        return true;
+    }
+
+    /** Skips each test (or fails it, where the backend is required) when the backend cannot run here. */
     void assumeBackendAvailable() {
+    }
+
+    @BeforeEach
+    final void skipWhereTheBackendCannotRun() {
+        assumeBackendAvailable();
     }
 
     ClusterSpec.Builder spec() {
@@ -45,7 +56,9 @@ abstract class SentinelClusterContract {
 
     @BeforeAll
     void startSharedTopology() {
-        assumeBackendAvailable();
+        if (!backendAvailable()) {
+            return;
+        }
         cluster = SentinelCluster.start(spec().replicas(2).sentinels(3).build());
     }
 

@@ -2,17 +2,16 @@ package io.github.sentineldrill.internal.docker;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.model.Container;
+import io.github.sentineldrill.internal.ProcessOwner;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.testcontainers.DockerClientFactory;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -32,8 +31,7 @@ final class DockerLeftovers {
 
     /** This JVM as the owner label names it. */
     static String owner() {
-        ProcessHandle self = ProcessHandle.current();
-        return hostName() + "/" + self.pid() + "/" + startMillis(self).orElse(0L);
+        return hostName() + "/" + ProcessOwner.current();
     }
 
     /** Removes leftovers of dead owners on this host. Never throws. */
@@ -65,26 +63,10 @@ final class DockerLeftovers {
     }
 
     private static boolean isAbandoned(String owner) {
-        if (owner == null) {
+        if (owner == null || !owner.startsWith(hostName() + "/")) {
             return false;
         }
-        String[] parts = owner.split("/");
-        if (parts.length != 3 || !parts[0].equals(hostName())) {
-            return false;
-        }
-        try {
-            long pid = Long.parseLong(parts[1]);
-            long start = Long.parseLong(parts[2]);
-            Optional<ProcessHandle> process = ProcessHandle.of(pid);
-            return process.isEmpty() || !process.get().isAlive()
-                    || (start != 0L && startMillis(process.get()).map(s -> s != start).orElse(false));
-        } catch (NumberFormatException e) {
-            return false;
-        }
-    }
-
-    private static Optional<Long> startMillis(ProcessHandle process) {
-        return process.info().startInstant().map(Instant::toEpochMilli);
+        return ProcessOwner.isGone(owner.substring(hostName().length() + 1));
     }
 
     private static String hostName() {

@@ -13,6 +13,7 @@ import io.github.sentineldrill.SentinelDrillException;
 import io.github.sentineldrill.internal.ConfigRenderer;
 import io.github.sentineldrill.internal.ConfigRenderer.SentinelIdentity;
 import io.github.sentineldrill.internal.NodeHandle;
+import io.github.sentineldrill.internal.NodeIdentity;
 import io.github.sentineldrill.internal.Topology;
 import io.github.sentineldrill.internal.TopologyStartup;
 import org.slf4j.Logger;
@@ -287,9 +288,7 @@ public final class DockerTopology implements Topology {
     }
 
     private String logTails() {
-        return allNodes()
-                .map(node -> "--- " + node.name() + ", last lines of its log:\n" + node.logTail(LOG_TAIL_LINES))
-                .collect(Collectors.joining("\n"));
+        return NodeIdentity.logTails(allNodes().toList(), LOG_TAIL_LINES);
     }
 
     private static byte[] randomBytes(int count) {

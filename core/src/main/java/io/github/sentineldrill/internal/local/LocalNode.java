@@ -1,7 +1,7 @@
 package io.github.sentineldrill.internal.local;
 
 import io.github.sentineldrill.NodeAddress;
-import io.github.sentineldrill.internal.NodeHandle;
+import io.github.sentineldrill.internal.NodeIdentity;
 import io.github.sentineldrill.internal.Waits;
 
 import java.io.IOException;
@@ -18,15 +18,12 @@ import java.util.Optional;
  * One {@code redis-server} process of the LOCAL backend, in a directory of its own that holds its config and log.
  * The log is appended to across restarts.
  */
-final class LocalNode implements NodeHandle {
+final class LocalNode extends NodeIdentity {
 
     static final String LOOPBACK = "127.0.0.1";
     private static final int TAIL_BYTES = 64 * 1024;
     private static final Duration KILL_TIMEOUT = Duration.ofSeconds(10);
 
-    private final String name;
-    private final boolean sentinel;
-    private final NodeAddress address;
     private final Path dir;
     private final Path configFile;
     private final Path logFile;
@@ -34,32 +31,16 @@ final class LocalNode implements NodeHandle {
     private volatile Optional<ProcessHandle> process;
 
     LocalNode(String name, boolean sentinel, int port, Path topologyDir) {
-        this.name = name;
-        this.sentinel = sentinel;
-        this.address = new NodeAddress(LOOPBACK, port);
+        super(name, sentinel, new NodeAddress(LOOPBACK, port));
         this.dir = topologyDir.resolve(name);
         this.configFile = dir.resolve(sentinel ? "sentinel.conf" : "redis.conf");
         this.logFile = dir.resolve(name + ".log");
     }
 
-    @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public boolean isSentinel() {
-        return sentinel;
-    }
-
-    @Override
-    public NodeAddress address() {
-        return address;
-    }
-
+    /** On loopback, the address the topology knows a node by is the one the test JVM reaches. */
     @Override
     public NodeAddress reachableAddress() {
-        return address;
+        return address();
     }
 
     Path dir() {
@@ -124,8 +105,8 @@ final class LocalNode implements NodeHandle {
         Optional<ProcessHandle> current = process;
         if (current != null && current.isPresent()) {
             ProcessHandle handle = current.get();
-            Waits.until(name + " (pid " + handle.pid() + ") gone after SIGKILL", KILL_TIMEOUT,
-                    () -> handle.isAlive() ? List.of(name + " is still alive") : List.of());
+            Waits.until(name() + " (pid " + handle.pid() + ") gone after SIGKILL", KILL_TIMEOUT,
+                    () -> handle.isAlive() ? List.of(name() + " is still alive") : List.of());
         }
     }
 
@@ -152,8 +133,4 @@ final class LocalNode implements NodeHandle {
         }
     }
 
-    @Override
-    public String toString() {
-        return name + "@" + address;
-    }
 }

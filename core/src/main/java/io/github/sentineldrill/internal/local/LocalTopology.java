@@ -10,6 +10,7 @@ import io.github.sentineldrill.SentinelDrillException;
 import io.github.sentineldrill.internal.ConfigRenderer;
 import io.github.sentineldrill.internal.ConfigRenderer.SentinelIdentity;
 import io.github.sentineldrill.internal.NodeHandle;
+import io.github.sentineldrill.internal.NodeIdentity;
 import io.github.sentineldrill.internal.TopologyStartup;
 import io.github.sentineldrill.internal.Topology;
 import org.slf4j.Logger;
@@ -274,10 +275,7 @@ public final class LocalTopology implements Topology {
     }
 
     private String logTails() {
-        return allNodes()
-                .map(node -> "--- " + node.name() + " (" + node.exitDescription() + "), last lines of its log:\n"
-                        + node.logTail(LOG_TAIL_LINES))
-                .collect(Collectors.joining("\n"));
+        return NodeIdentity.logTails(allNodes().toList(), LOG_TAIL_LINES);
     }
 
     private static String randomId() {

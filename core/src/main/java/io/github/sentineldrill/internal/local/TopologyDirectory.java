@@ -1,5 +1,6 @@
 package io.github.sentineldrill.internal.local;
 
+import io.github.sentineldrill.internal.ProcessOwner;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -13,7 +14,6 @@ import java.nio.file.Paths;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
-import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -41,9 +41,7 @@ final class TopologyDirectory {
     static Path create() throws IOException {
         Path base = Files.createDirectories(base());
         Path dir = Files.createTempDirectory(base, "topology-");
-        ProcessHandle self = ProcessHandle.current();
-        Files.writeString(dir.resolve(OWNER_FILE), self.pid() + " " + startMillis(self).orElse(0L) + "\n",
-                StandardCharsets.US_ASCII);
+        Files.writeString(dir.resolve(OWNER_FILE), ProcessOwner.current() + "\n", StandardCharsets.US_ASCII);
         return dir.toRealPath();
     }
 
@@ -103,19 +101,6 @@ final class TopologyDirectory {
             // Being created right now by another JVM, or broken long ago.
             return Files.getLastModifiedTime(dir).toInstant().isBefore(Instant.now().minus(CREATION_GRACE));
         }
-        String[] words = Files.readString(owner, StandardCharsets.US_ASCII).trim().split("\\s+");
-        try {
-            long pid = Long.parseLong(words[0]);
-            long start = words.length > 1 ? Long.parseLong(words[1]) : 0L;
-            Optional<ProcessHandle> process = ProcessHandle.of(pid);
-            return process.isEmpty() || !process.get().isAlive()
-                    || (start != 0L && startMillis(process.get()).map(s -> s != start).orElse(false));
-        } catch (NumberFormatException e) {
-            return true;
-        }
-    }
-
-    private static Optional<Long> startMillis(ProcessHandle process) {
-        return process.info().startInstant().map(Instant::toEpochMilli);
+        return ProcessOwner.isGone(Files.readString(owner, StandardCharsets.US_ASCII));
     }
 }
