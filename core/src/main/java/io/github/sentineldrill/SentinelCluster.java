@@ -37,7 +37,8 @@ import java.util.function.Function;
  * }</pre>
  *
  * <p>{@link #start} returns once the topology is healthy (see {@link #awaitHealthy}). {@link #close} stops every node
- * and removes every file; a topology whose JVM dies without closing it is cleaned up by a watchdog process.
+ * and removes every file and container. A topology whose JVM dies without closing it is cleaned up by a watchdog
+ * process (LOCAL) or by the sweep of labelled leftovers when the next topology starts (DOCKER).
  * Instances are safe to use from several threads.
  */
 public final class SentinelCluster implements AutoCloseable {
