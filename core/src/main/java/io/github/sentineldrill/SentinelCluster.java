@@ -38,7 +38,7 @@ import java.util.function.Function;
  *
  * <p>{@link #start} returns once the topology is healthy (see {@link #awaitHealthy}). {@link #close} stops every node
  * and removes every file and container. A topology whose JVM dies without closing it is cleaned up by a watchdog
- * process (LOCAL) or by the sweep of labelled leftovers when the next topology starts (DOCKER).
+ * process, and, as a last resort, by the sweep of leftovers when the next topology starts.
  * Instances are safe to use from several threads.
  */
 public final class SentinelCluster implements AutoCloseable {

@@ -12,14 +12,8 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-/**
- * The topology contract on the DOCKER backend. Skipped where no Docker engine runs, unless Docker is required
- * ({@code -Dsentinel-drill.docker.required=true} or {@code SENTINEL_DRILL_DOCKER_REQUIRED=true}, as CI sets), in
- * which case its absence fails.
- */
+/** The topology contract on the DOCKER backend; see {@link DockerRequirement} for machines without Docker. */
 class DockerSentinelClusterTest extends SentinelClusterContract {
 
     @Override
@@ -34,21 +28,7 @@ class DockerSentinelClusterTest extends SentinelClusterContract {
 
     @Override
     void assumeBackendAvailable() {
-        requireDocker();
-    }
-
-    static void requireDocker() {
-        if (DockerEngine.isAvailable()) {
-            return;
-        }
-        boolean required = Boolean.getBoolean("sentinel-drill.docker.required")
-                || "true".equalsIgnoreCase(System.getenv("SENTINEL_DRILL_DOCKER_REQUIRED"));
-        String why = DockerEngine.whyUnavailable();
-        if (required) {
-            fail("Docker is required (sentinel-drill.docker.required) but Testcontainers finds no engine: " + why);
-        }
-        assumeTrue(false, "no Docker engine (" + why + "): start one to run the DOCKER tests;"
-                + " set SENTINEL_DRILL_DOCKER_REQUIRED=true to make its absence fail");
+        DockerRequirement.requireDocker();
     }
 
     /** Nothing listens beyond what the test needs: with a local engine, published ports are bound to loopback. */

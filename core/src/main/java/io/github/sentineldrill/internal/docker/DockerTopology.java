@@ -16,6 +16,7 @@ import io.github.sentineldrill.internal.NodeHandle;
 import io.github.sentineldrill.internal.NodeIdentity;
 import io.github.sentineldrill.internal.Topology;
 import io.github.sentineldrill.internal.TopologyStartup;
+import io.github.sentineldrill.internal.Watchdog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.testcontainers.DockerClientFactory;
@@ -26,6 +27,7 @@ import org.testcontainers.images.builder.Transferable;
 import org.testcontainers.lifecycle.Startables;
 import org.testcontainers.utility.DockerImageName;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -65,11 +67,13 @@ public final class DockerTopology implements Topology {
     private final List<DockerNode> dataNodes = new ArrayList<>();
     private final List<DockerNode> sentinels = new ArrayList<>();
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final Watchdog watchdog;
 
     private DockerTopology(ClusterSpec spec, String image) {
         this.spec = spec;
         this.image = image;
         this.id = HexFormat.of().formatHex(randomBytes(6));
+        this.watchdog = startWatchdog(id);
         Map<String, String> labels = labels();
         this.network = Network.builder()
                 .createNetworkCmdModifier(cmd -> cmd.withName("sentinel-drill-" + id).withLabels(labels))
@@ -141,6 +145,32 @@ public final class DockerTopology implements Topology {
         LOG.info("Topology '{}' ready in {} ms: 1 master, {} replicas, {} sentinels; {}", spec.masterName(),
                 (System.nanoTime() - begin) / 1_000_000, spec.replicas(), spec.sentinels(), topology.description());
         return topology;
+    }
+
+    /**
+     * The watchdog's cleanup for a JVM that died: remove the topology's containers and network with the
+     * {@code docker} CLI, which talks to the same engine through the inherited environment. Where there is no CLI,
+     * the sweep at the next start does it.
+     */
+    private static Watchdog startWatchdog(String id) {
+        String label = "label=" + LABEL_PREFIX + "topology=$SENTINEL_DRILL_TOPOLOGY";
+        String cleanup = String.join("\n",
+                "command -v docker >/dev/null 2>&1 || exit 0",
+                "containers=$(docker ps -aq --filter \"" + label + "\")",
+                "[ -n \"$containers\" ] && docker rm -f -v $containers >/dev/null 2>&1",
+                "networks=$(docker network ls -q --filter \"" + label + "\")",
+                "[ -n \"$networks\" ] && docker network rm $networks >/dev/null 2>&1",
+                "exit 0");
+        try {
+            return Watchdog.start(cleanup, Map.of("SENTINEL_DRILL_TOPOLOGY", id));
+        } catch (IOException e) {
+            throw new ClusterStartException("Could not start the watchdog of a DOCKER topology: " + e.getMessage(), e);
+        }
+    }
+
+    /** The id in the topology's labels and network name. */
+    public String id() {
+        return id;
     }
 
     private GenericContainer<?> container(String name, int port, String configFile, String config, boolean sentinel,
@@ -278,7 +308,9 @@ public final class DockerTopology implements Topology {
         }
         try {
             network.close();
+            watchdog.close();
         } catch (RuntimeException e) {
+            // Leave the watchdog armed: it removes what is left when this JVM exits.
             LOG.warn("Could not remove the network sentinel-drill-{}: {}", id, e.toString());
         }
     }

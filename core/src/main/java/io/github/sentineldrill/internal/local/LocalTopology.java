@@ -12,6 +12,7 @@ import io.github.sentineldrill.internal.ConfigRenderer.SentinelIdentity;
 import io.github.sentineldrill.internal.NodeHandle;
 import io.github.sentineldrill.internal.NodeIdentity;
 import io.github.sentineldrill.internal.TopologyStartup;
+import io.github.sentineldrill.internal.Watchdog;
 import io.github.sentineldrill.internal.Topology;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,6 +45,15 @@ public final class LocalTopology implements Topology {
     private static final int START_ATTEMPTS = 3;
     private static final int LOG_TAIL_LINES = 15;
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final String DIR_VARIABLE = "SENTINEL_DRILL_TOPOLOGY_DIR";
+    /**
+     * The watchdog's cleanup: SIGKILL every process whose command line names the topology directory (nodes run with
+     * {@code set-proc-title no}, so their command line holds their config path), then remove the directory.
+     */
+    private static final String KILL_NODES_AND_REMOVE_DIR = String.join("\n",
+            "ps -eo pid=,args= | awk 'index($0, ENVIRON[\"" + DIR_VARIABLE + "\"] \"/\") { print $1 }' \\",
+            "  | while read -r pid; do kill -9 \"$pid\" 2>/dev/null; done",
+            "rm -rf \"$" + DIR_VARIABLE + "\"");
 
     private final ClusterSpec spec;
     private final RedisBinary binary;
@@ -65,7 +75,8 @@ public final class LocalTopology implements Topology {
         for (int i = 0; i < spec.sentinels(); i++) {
             sentinels.add(new LocalNode("sentinel-" + i, true, ports.get(spec.dataNodes() + i), dir));
         }
-        this.watchdog = Watchdog.watch(dir);
+        this.watchdog = Watchdog.start(KILL_NODES_AND_REMOVE_DIR,
+                Map.of(DIR_VARIABLE, dir.toAbsolutePath().toString()));
     }
 
     /**

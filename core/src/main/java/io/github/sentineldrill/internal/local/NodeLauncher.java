@@ -18,7 +18,7 @@ import java.util.List;
  * faster. The shell reads three lines per node from its standard input (mode, config path, log path), starts the node
  * in the background with its output appended to its log, prints the node's pid, and at the end of its input
  * {@code wait}s, so that it reaps each node as it exits; it exits when its last node has. Its own command line names
- * no topology directory, so the {@link Watchdog} kills only the nodes and lets the launcher end by itself.
+ * no topology directory, so the {@link io.github.sentineldrill.internal.Watchdog} kills only the nodes and lets the launcher end by itself.
  */
 final class NodeLauncher {
 

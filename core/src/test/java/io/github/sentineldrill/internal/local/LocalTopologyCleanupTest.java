@@ -3,21 +3,17 @@ package io.github.sentineldrill.internal.local;
 import io.github.sentineldrill.Backend;
 import io.github.sentineldrill.ClusterSpec;
 import io.github.sentineldrill.ClusterStartException;
+import io.github.sentineldrill.ForkedJvm;
 import io.github.sentineldrill.InvalidClusterSpecException;
 import io.github.sentineldrill.SentinelCluster;
-import io.github.sentineldrill.SentinelDrillException;
 import org.junit.jupiter.api.Test;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -42,25 +38,18 @@ class LocalTopologyCleanupTest {
 
     @Test
     void aKilledJvmLeavesNoProcessAndNoDirectoryBehind() throws Exception {
-        Process jvm = new ProcessBuilder(javaBinary(), "-cp", System.getProperty("java.class.path"),
-                "-Dsentinel-drill.redis.binary=" + System.getProperty("sentinel-drill.redis.binary", ""),
-                TopologyInAnotherJvm.class.getName())
-                .redirectError(ProcessBuilder.Redirect.DISCARD)
-                .start();
-        try {
-            Path dir = Paths.get(readLine(jvm));
+        try (ForkedJvm jvm = ForkedJvm.start(TopologyInAnotherJvm.class,
+                "-Dsentinel-drill.redis.binary=" + System.getProperty("sentinel-drill.redis.binary", ""))) {
+            Path dir = Paths.get(jvm.readLine());
             assertThat(processesOf(dir)).as("nodes of the forked JVM's topology").hasSize(3);
 
-            jvm.destroyForcibly();
-            assertThat(jvm.waitFor(10, TimeUnit.SECONDS)).isTrue();
+            jvm.kill();
 
             await("the watchdog removing the topology of a killed JVM").atMost(Duration.ofSeconds(10))
                     .untilAsserted(() -> {
                         assertThat(processesOf(dir)).isEmpty();
                         assertThat(dir).doesNotExist();
                     });
-        } finally {
-            jvm.destroyForcibly();
         }
     }
 
@@ -127,20 +116,6 @@ class LocalTopologyCleanupTest {
         try (var dirs = Files.list(base)) {
             return dirs.toList();
         }
-    }
-
-    private static String javaBinary() {
-        return Paths.get(System.getProperty("java.home"), "bin", "java").toString();
-    }
-
-    private static String readLine(Process process) throws IOException {
-        BufferedReader reader = new BufferedReader(
-                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-        String line = reader.readLine();
-        if (line == null) {
-            throw new SentinelDrillException("the forked JVM ended before printing its topology directory");
-        }
-        return line;
     }
 
     /** Starts a topology, prints its directory, then waits to be killed (bounded: it exits after a minute). */

@@ -1,0 +1,54 @@
+package io.github.sentineldrill;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** A JVM running a main class of the test class path, for tests of what happens when a JVM is killed. */
+public final class ForkedJvm implements AutoCloseable {
+
+    private final Process process;
+    private final BufferedReader output;
+
+    private ForkedJvm(Process process) {
+        this.process = process;
+        this.output = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+    }
+
+    /** Starts {@code mainClass} with this JVM's class path and the given {@code -D} settings. */
+    public static ForkedJvm start(Class<?> mainClass, String... systemProperties) throws IOException {
+        List<String> command = new ArrayList<>(List.of(
+                Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path")));
+        command.addAll(List.of(systemProperties));
+        command.add(mainClass.getName());
+        return new ForkedJvm(new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start());
+    }
+
+    /** The next line the JVM prints. */
+    public String readLine() throws IOException {
+        String line = output.readLine();
+        if (line == null) {
+            throw new SentinelDrillException("the forked JVM ended before printing a line");
+        }
+        return line;
+    }
+
+    /** SIGKILL, and waits until the JVM is gone. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        if (!process.waitFor(10, TimeUnit.SECONDS)) {
+            throw new SentinelDrillException("the forked JVM did not exit within 10 s of SIGKILL");
+        }
+    }
+
+    @Override
+    public void close() {
+        process.destroyForcibly();
+    }
+}

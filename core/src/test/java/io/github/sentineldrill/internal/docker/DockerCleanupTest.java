@@ -1,0 +1,86 @@
+package io.github.sentineldrill.internal.docker;
+
+import com.github.dockerjava.api.DockerClient;
+import io.github.sentineldrill.Backend;
+import io.github.sentineldrill.ClusterSpec;
+import io.github.sentineldrill.DockerRequirement;
+import io.github.sentineldrill.ForkedJvm;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.testcontainers.DockerClientFactory;
+
+import java.time.Duration;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** Nothing of a DOCKER topology is left behind: not after close, not after its JVM is killed. */
+class DockerCleanupTest {
+
+    private static final ClusterSpec SMALL =
+            ClusterSpec.builder().backend(Backend.DOCKER).replicas(0).sentinels(1).build();
+
+    @BeforeEach
+    void requireDocker() {
+        DockerRequirement.requireDocker();
+    }
+
+    @Test
+    void closeRemovesEveryContainerAndTheNetwork() {
+        DockerTopology topology = DockerTopology.start(SMALL);
+        String id = topology.id();
+        assertThat(containersOf(id)).hasSize(2);
+
+        topology.close();
+
+        assertThat(containersOf(id)).isEmpty();
+        assertThat(networksOf(id)).isEmpty();
+    }
+
+    @Test
+    void aKilledJvmLeavesNoContainerAndNoNetworkBehind() throws Exception {
+        try (ForkedJvm jvm = ForkedJvm.start(TopologyInAnotherJvm.class)) {
+            String id = jvm.readLine();
+            assertThat(containersOf(id)).as("containers of the forked JVM's topology").hasSize(2);
+
+            jvm.kill();
+
+            await("the watchdog removing the containers of a killed JVM").atMost(Duration.ofSeconds(30))
+                    .untilAsserted(() -> {
+                        assertThat(containersOf(id)).isEmpty();
+                        assertThat(networksOf(id)).isEmpty();
+                    });
+        }
+    }
+
+    private static List<String> containersOf(String topologyId) {
+        return docker().listContainersCmd().withShowAll(true)
+                .withLabelFilter(List.of(DockerTopology.LABEL_PREFIX + "topology=" + topologyId)).exec().stream()
+                .map(c -> c.getId()).toList();
+    }
+
+    private static List<String> networksOf(String topologyId) {
+        return docker().listNetworksCmd()
+                .withFilter("label", List.of(DockerTopology.LABEL_PREFIX + "topology=" + topologyId)).exec().stream()
+                .map(n -> n.getId()).toList();
+    }
+
+    private static DockerClient docker() {
+        return DockerClientFactory.instance().client();
+    }
+
+    /** Starts a DOCKER topology, prints its id, then waits to be killed (bounded: it exits after a minute). */
+    public static final class TopologyInAnotherJvm {
+        public static void main(String[] args) throws InterruptedException {
+            DockerTopology topology = DockerTopology.start(SMALL);
+            System.out.println(topology.id());
+            System.out.flush();
+            Thread.sleep(60_000);
+            topology.close();
+        }
+
+        private TopologyInAnotherJvm() {
+        }
+    }
+}
