@@ -2,6 +2,7 @@ package io.github.sentineldrill;
 
 import io.github.sentineldrill.internal.RespConnection;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -13,6 +14,7 @@ import java.io.IOException;
 import java.net.ConnectException;
 import java.net.Socket;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -246,14 +248,14 @@ abstract class SentinelClusterContract {
     @Test
     void afterCloseNoNodeAcceptsConnectionsAndTheClusterRefusesUse() {
         SentinelCluster closing = SentinelCluster.start(spec().replicas(1).sentinels(1).build());
-        List<RedisNode> nodes = new java.util.ArrayList<>(closing.dataNodes());
+        List<RedisNode> nodes = new ArrayList<>(closing.dataNodes());
         nodes.addAll(closing.sentinels());
-        List<io.lettuce.core.RedisURI> uris = nodes.stream().map(RedisNode::uri).toList();
+        List<RedisURI> uris = nodes.stream().map(RedisNode::uri).toList();
 
         closing.close();
         closing.close();
 
-        for (io.lettuce.core.RedisURI uri : uris) {
+        for (RedisURI uri : uris) {
             assertThatThrownBy(() -> new Socket(uri.getHost(), uri.getPort()).close())
                     .as("%s after close", uri)
                     .isInstanceOf(ConnectException.class);

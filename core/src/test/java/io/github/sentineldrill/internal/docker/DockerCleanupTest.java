@@ -9,6 +9,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.testcontainers.DockerClientFactory;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 
@@ -70,13 +71,14 @@ class DockerCleanupTest {
         return DockerClientFactory.instance().client();
     }
 
-    /** Starts a DOCKER topology, prints its id, then waits to be killed (bounded: it exits after a minute). */
+    /** Starts a DOCKER topology, prints its id, then waits to be killed (or for its parent to go away). */
     public static final class TopologyInAnotherJvm {
-        public static void main(String[] args) throws InterruptedException {
+        public static void main(String[] args) throws IOException {
             DockerTopology topology = DockerTopology.start(SMALL);
             System.out.println(topology.id());
             System.out.flush();
-            Thread.sleep(60_000);
+            // Blocks until the test kills this JVM, or closes the pipe by ending itself.
+            System.in.read();
             topology.close();
         }
 

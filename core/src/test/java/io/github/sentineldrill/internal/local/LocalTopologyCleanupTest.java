@@ -118,14 +118,15 @@ class LocalTopologyCleanupTest {
         }
     }
 
-    /** Starts a topology, prints its directory, then waits to be killed (bounded: it exits after a minute). */
+    /** Starts a topology, prints its directory, then waits to be killed (or for its parent to go away). */
     public static final class TopologyInAnotherJvm {
-        public static void main(String[] args) throws InterruptedException {
+        public static void main(String[] args) throws IOException {
             LocalTopology topology = LocalTopology.start(
                     ClusterSpec.builder().backend(Backend.LOCAL).replicas(1).sentinels(1).build());
             System.out.println(topology.dir());
             System.out.flush();
-            Thread.sleep(60_000);
+            // Blocks until the test kills this JVM, or closes the pipe by ending itself.
+            System.in.read();
             topology.close();
         }
 
