@@ -4,6 +4,7 @@ import io.github.sentineldrill.AddressMapper;
 import io.github.sentineldrill.Backend;
 
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * A running topology of one backend: its nodes and how to reach them. Backends are strategies behind this interface;
@@ -22,8 +23,17 @@ public interface Topology extends AutoCloseable {
 
     List<NodeHandle> sentinels();
 
-    /** Maps the addresses nodes hand out to addresses the test JVM reaches. */
-    AddressMapper addressMapper();
+    /**
+     * Maps the address a node is known by inside the topology to the address the test JVM reaches it on; addresses of
+     * no node are returned unchanged.
+     */
+    default AddressMapper addressMapper() {
+        return announced -> Stream.concat(dataNodes().stream(), sentinels().stream())
+                .filter(node -> node.address().equals(announced))
+                .findFirst()
+                .map(NodeHandle::reachableAddress)
+                .orElse(announced);
+    }
 
     /**
      * Throws a {@link io.github.sentineldrill.SentinelDrillException} if a node the topology expects to be running

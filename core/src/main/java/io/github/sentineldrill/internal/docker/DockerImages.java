@@ -7,6 +7,8 @@ import org.testcontainers.images.RemoteDockerImage;
 import org.testcontainers.utility.DockerImageName;
 
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -24,6 +26,9 @@ public final class DockerImages {
     public static final String ENVIRONMENT = "SENTINEL_DRILL_IMAGE";
     public static final String DEFAULT_IMAGE = "redis:7.2";
 
+    /** Images found present, by requested name: AUTO and the start that follows it ask for the same one. */
+    private static final Map<String, String> AVAILABLE = new ConcurrentHashMap<>();
+
     private DockerImages() {
     }
 
@@ -36,8 +41,15 @@ public final class DockerImages {
      */
     public static String ensureAvailable(ClusterSpec spec, Duration timeout) {
         String image = resolve(spec);
+        String known = AVAILABLE.get(image);
+        if (known != null) {
+            return known;
+        }
         try {
-            return new RemoteDockerImage(DockerImageName.parse(image)).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            String resolved = new RemoteDockerImage(DockerImageName.parse(image))
+                    .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            AVAILABLE.put(image, resolved);
+            return resolved;
         } catch (TimeoutException e) {
             throw unavailable(image, "not on the Docker host, and not pulled within " + Durations.format(timeout), e);
         } catch (RuntimeException e) {

@@ -3,7 +3,6 @@ package io.github.sentineldrill.internal.docker;
 import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.PortBinding;
 import com.github.dockerjava.api.model.Ports;
-import io.github.sentineldrill.AddressMapper;
 import io.github.sentineldrill.Backend;
 import io.github.sentineldrill.ClusterNotHealthyException;
 import io.github.sentineldrill.ClusterSpec;
@@ -126,12 +125,7 @@ public final class DockerTopology implements Topology {
 
                 @Override
                 public void checkStarting(NodeHandle node) {
-                    DockerNode dockerNode = (DockerNode) node;
-                    if (!dockerNode.isRunning()) {
-                        throw new ClusterStartException(node.name() + " (container of " + topology.image
-                                + ") stopped while starting; last lines of its log:\n"
-                                + node.logTail(LOG_TAIL_LINES));
-                    }
+                    topology.failIfStopped((DockerNode) node, true);
                 }
             }).run(begin + spec.startTimeout().toNanos());
         } catch (ClusterNotHealthyException e) {
@@ -263,21 +257,20 @@ public final class DockerTopology implements Topology {
     }
 
     @Override
-    public AddressMapper addressMapper() {
-        return announced -> allNodes()
-                .filter(node -> node.address().equals(announced))
-                .findFirst()
-                .map(DockerNode::reachableAddress)
-                .orElse(announced);
+    public void checkProcesses() {
+        allNodes().forEach(node -> failIfStopped(node, false));
     }
 
-    @Override
-    public void checkProcesses() {
-        for (DockerNode node : allNodes().toList()) {
-            if (node.container().getContainerId() != null && !node.isRunning()) {
-                throw new SentinelDrillException(node.name() + " (container) stopped unexpectedly; last lines of its"
-                        + " log:\n" + node.logTail(LOG_TAIL_LINES));
-            }
+    /**
+     * Throws if {@code node}'s container was started and has stopped: a {@link ClusterStartException} while
+     * {@code starting}, a {@link SentinelDrillException} afterwards, each with the tail of its log.
+     */
+    private void failIfStopped(DockerNode node, boolean starting) {
+        if (node.container().getContainerId() != null && !node.isRunning()) {
+            String message = node.name() + " (container of " + image + ") stopped"
+                    + (starting ? " while starting" : " unexpectedly") + "; last lines of its log:\n"
+                    + node.logTail(LOG_TAIL_LINES);
+            throw starting ? new ClusterStartException(message) : new SentinelDrillException(message);
         }
     }
 

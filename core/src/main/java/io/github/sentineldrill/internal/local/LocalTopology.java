@@ -1,6 +1,5 @@
 package io.github.sentineldrill.internal.local;
 
-import io.github.sentineldrill.AddressMapper;
 import io.github.sentineldrill.Backend;
 import io.github.sentineldrill.ClusterNotHealthyException;
 import io.github.sentineldrill.ClusterSpec;
@@ -154,7 +153,7 @@ public final class LocalTopology implements Topology {
 
                 @Override
                 public void checkStarting(NodeHandle node) {
-                    failIfNeverAnswering((LocalNode) node);
+                    failIfGone((LocalNode) node, true);
                 }
             }).run(deadline);
         } catch (ClusterNotHealthyException e) {
@@ -201,27 +200,25 @@ public final class LocalTopology implements Topology {
         }
     }
 
-    private static void failIfNeverAnswering(LocalNode node) {
+    /**
+     * Throws if {@code node} was started and is gone: a {@link PortTakenException} if it could not bind its port (the
+     * start is retried), else a {@link ClusterStartException} while {@code starting}, a {@link SentinelDrillException}
+     * afterwards, each with the tail of its log.
+     */
+    private static void failIfGone(LocalNode node, boolean starting) {
         if (node.failedToBindPort()) {
             throw new PortTakenException(node.name() + " could not bind port " + node.address().port());
         }
         if (node.hasExited()) {
-            throw new ClusterStartException(node.name() + " " + node.exitDescription() + " while starting;"
-                    + " last lines of its log:\n" + node.logTail(LOG_TAIL_LINES));
+            String message = node.name() + " " + node.exitDescription() + (starting ? " while starting" : " unexpectedly")
+                    + "; last lines of its log:\n" + node.logTail(LOG_TAIL_LINES);
+            throw starting ? new ClusterStartException(message) : new SentinelDrillException(message);
         }
     }
 
     @Override
     public void checkProcesses() {
-        for (LocalNode node : allNodes().toList()) {
-            if (node.failedToBindPort()) {
-                throw new PortTakenException(node.name() + " could not bind port " + node.address().port());
-            }
-            if (node.hasExited()) {
-                throw new SentinelDrillException(node.name() + " " + node.exitDescription()
-                        + " unexpectedly; last lines of its log:\n" + node.logTail(LOG_TAIL_LINES));
-            }
-        }
+        allNodes().forEach(node -> failIfGone(node, false));
     }
 
     @Override
@@ -242,13 +239,6 @@ public final class LocalTopology implements Topology {
     @Override
     public List<NodeHandle> sentinels() {
         return List.copyOf(sentinels);
-    }
-
-    @Override
-    public AddressMapper addressMapper() {
-        Map<NodeAddress, NodeAddress> table = allNodes()
-                .collect(Collectors.toMap(LocalNode::address, LocalNode::reachableAddress));
-        return announced -> table.getOrDefault(announced, announced);
     }
 
     /** The topology's directory: configs and logs of every node. */
