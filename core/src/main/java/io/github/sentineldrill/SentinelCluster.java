@@ -1,8 +1,11 @@
 package io.github.sentineldrill;
 
+import io.github.sentineldrill.fault.Fault;
+import io.github.sentineldrill.fault.InjectedFault;
 import io.github.sentineldrill.internal.ClusterHealth;
 import io.github.sentineldrill.internal.NodeHandle;
 import io.github.sentineldrill.internal.Topology;
+import io.github.sentineldrill.internal.TopologyFaults;
 import io.github.sentineldrill.internal.Waits;
 import io.github.sentineldrill.internal.docker.DockerEngine;
 import io.github.sentineldrill.internal.docker.DockerImages;
@@ -50,6 +53,7 @@ public final class SentinelCluster implements AutoCloseable {
     private final ClusterSpec spec;
     private final Topology topology;
     private final ClusterHealth health;
+    private final TopologyFaults faults;
     private ClientResources clientResources;
     private boolean closed;
 
@@ -57,6 +61,7 @@ public final class SentinelCluster implements AutoCloseable {
         this.spec = spec;
         this.topology = topology;
         this.health = new ClusterHealth(spec, topology);
+        this.faults = new TopologyFaults(spec, topology, health);
     }
 
     /**
@@ -161,18 +166,14 @@ public final class SentinelCluster implements AutoCloseable {
     }
 
     /**
-     * The data node the sentinels currently report as master (most sentinels' answer if they differ).
+     * The data node the sentinels currently report as master (most sentinels' answer if they differ). After a failover
+     * it is another node than {@code redis-0}.
      *
      * @throws SentinelDrillException when no sentinel answers, or they name no node of this topology
      */
     public RedisNode master() {
         ensureOpen();
-        NodeAddress address = health.reportedMaster();
-        return topology.dataNodes().stream()
-                .filter(node -> node.address().equals(address))
-                .findFirst()
-                .orElseThrow(() -> new SentinelDrillException("The sentinels report " + address
-                        + " as master of '" + spec.masterName() + "', which is no node of this topology"));
+        return faults.currentMaster();
     }
 
     /** The data nodes other than the {@link #master()}, in start order. */
@@ -203,6 +204,89 @@ public final class SentinelCluster implements AutoCloseable {
         Waits.until("topology '" + spec.masterName() + "' healthy", timeout, health::problems);
     }
 
+    /**
+     * Injects a fault now and returns once it is in effect; closing the returned handle heals it (see
+     * {@link InjectedFault#close()}). Faults that name "the master" hit the node the sentinels name at this moment.
+     *
+     * <pre>{@code
+     * try (InjectedFault fault = cluster.inject(Faults.killMaster())) {
+     *     RedisNode promoted = cluster.awaitFailover();
+     * }
+     * }</pre>
+     *
+     * @throws IllegalArgumentException when the fault does not fit this topology, such as {@code killReplica(3)} with
+     *                                  two replicas
+     * @throws IllegalStateException    when its target is down or frozen already
+     */
+    public InjectedFault inject(Fault fault) {
+        Objects.requireNonNull(fault, "fault");
+        ensureOpen();
+        return faults.inject(fault);
+    }
+
+    /**
+     * Brings the topology back to its original shape within the spec's start timeout: see {@link #reset(Duration)}.
+     */
+    public void reset() {
+        reset(spec.startTimeout());
+    }
+
+    /**
+     * Heals every fault still in effect and waits until the topology is healthy with its original shape: nodes that are
+     * down are started again on their addresses (data nodes as replicas), frozen nodes resumed, partitions lifted,
+     * every data node made a replica of the master the sentinels agree on, and, if a fault hit the master, every
+     * sentinel told {@code SENTINEL RESET} so that the next failover is not held back by the last one (Sentinel waits
+     * twice the failover-timeout between failovers of one master). The master may be another node than before.
+     *
+     * @throws ClusterNotHealthyException at the deadline, naming what was still wrong
+     */
+    public void reset(Duration timeout) {
+        Objects.requireNonNull(timeout, "timeout");
+        ensureOpen();
+        long begin = System.nanoTime();
+        faults.reset(timeout);
+        LOG.info("Topology '{}' reset in {} ms; master is {}", spec.masterName(),
+                (System.nanoTime() - begin) / 1_000_000, faults.currentMaster().name());
+    }
+
+    /**
+     * Waits until a quorum of sentinels names a new master, other than the one the last fault on the master hit, for at
+     * most down-after + failover-timeout + 5 s.
+     *
+     * @return the new master
+     * @throws ClusterNotHealthyException at the deadline, with what the sentinels named
+     * @throws IllegalStateException      when no fault has hit the master since the start or the last reset
+     */
+    public RedisNode awaitFailover() {
+        return awaitFailover(faults.defaultFailoverTimeout());
+    }
+
+    /** {@link #awaitFailover()} with a deadline of its own. */
+    public RedisNode awaitFailover(Duration timeout) {
+        Objects.requireNonNull(timeout, "timeout");
+        ensureOpen();
+        return faults.awaitFailover(timeout);
+    }
+
+    /**
+     * Waits until a quorum of sentinels names {@code node} as master, for at most down-after + failover-timeout + 5 s.
+     *
+     * @throws ClusterNotHealthyException at the deadline, with what the sentinels named
+     */
+    public void awaitMaster(RedisNode node) {
+        awaitMaster(node, faults.defaultFailoverTimeout());
+    }
+
+    /** {@link #awaitMaster(RedisNode)} with a deadline of its own. */
+    public void awaitMaster(RedisNode node, Duration timeout) {
+        Objects.requireNonNull(node, "node");
+        Objects.requireNonNull(timeout, "timeout");
+        ensureOpen();
+        NodeHandle handle = topology.dataNodes().stream().filter(n -> n == node).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException(node + " is no data node of this topology"));
+        faults.awaitMaster(handle, timeout);
+    }
+
     /** Stops every node and removes every file of the topology. Idempotent. */
     @Override
     public void close() {
@@ -224,6 +308,7 @@ public final class SentinelCluster implements AutoCloseable {
             }
             LOG.warn("Lettuce client resources of '{}' did not shut down cleanly: {}", spec.masterName(), e.toString());
         } finally {
+            faults.close();
             topology.close();
         }
     }

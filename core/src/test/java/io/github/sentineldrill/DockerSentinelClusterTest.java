@@ -58,13 +58,18 @@ class DockerSentinelClusterTest extends SentinelClusterContract {
                 .findFirst().orElseThrow();
     }
 
-    /** Inside the network nodes are known by alias; only the mapped client resources reach them. */
+    /**
+     * Inside the network a data node is known by its relay on the network's gateway; only the mapped client resources
+     * reach the node itself, on its loopback port.
+     */
     @Test
-    void sentinelsHandOutNetworkAliasesThatTheClientResourcesMapToPublishedPorts() {
+    void sentinelsHandOutRelayAddressesThatTheClientResourcesMapToPublishedPorts() {
         try (SentinelCluster cluster = SentinelCluster.start(spec().replicas(1).sentinels(1).build())) {
-            assertThat(cluster.master().address()).isEqualTo(NodeAddress.of("redis-0", 6379));
-            NodeAddress mapped = cluster.addressMapper().map("redis-0", 6379);
-            assertThat(mapped.port()).isEqualTo(cluster.master().uri().getPort()).isNotEqualTo(6379);
+            NodeAddress announced = cluster.master().address();
+            assertThat(announced.host()).matches("\\d+\\.\\d+\\.\\d+\\.1").isNotEqualTo("127.0.0.1");
+            NodeAddress mapped = cluster.addressMapper().map(announced.host(), announced.port());
+            assertThat(mapped).isEqualTo(NodeAddress.of("127.0.0.1", cluster.master().uri().getPort()));
+            assertThat(mapped).isNotEqualTo(announced);
             RedisClient client = RedisClient.create(cluster.clientResources(), cluster.sentinelUri());
             try (StatefulRedisConnection<String, String> connection = client.connect()) {
                 assertThat(connection.sync().set("mapped", "yes")).isEqualTo("OK");

@@ -14,7 +14,10 @@ class LocalSentinelClusterTest extends SentinelClusterContract {
         return Backend.LOCAL;
     }
 
-    /** On LOCAL, nodes announce addresses the JVM reaches, so no address mapping is needed. */
+    /**
+     * On LOCAL, the addresses sentinels hand out (relays on loopback) are reachable from the JVM, so a plain client works
+     * without the address mapping; it goes through the relays, as a node does.
+     */
     @Test
     void aPlainLettuceClientWithoutSharedResourcesCanUseTheSentinelUri() {
         try (SentinelCluster cluster = SentinelCluster.start(spec().replicas(1).sentinels(1).build())) {

@@ -41,6 +41,9 @@ public final class ClusterHealth {
         List<String> problems = new ArrayList<>();
         Set<NodeAddress> masters = new LinkedHashSet<>();
         for (NodeHandle sentinel : topology.sentinels()) {
+            if (notRunning(sentinel, problems)) {
+                continue;
+            }
             try (RespConnection connection = RespConnection.open(sentinel.reachableAddress(), PROBE_TIMEOUT)) {
                 checkSentinel(sentinel, connection, masters, problems);
             } catch (IOException e) {
@@ -55,6 +58,12 @@ public final class ClusterHealth {
             problems.add("sentinels name " + master + " as master, which is no node of this topology");
         }
         for (NodeHandle node : topology.dataNodes()) {
+            if (topology.relays().isCut(node)) {
+                problems.add(node.name() + " is cut off from its peers");
+            }
+            if (notRunning(node, problems)) {
+                continue;
+            }
             try (RespConnection connection = RespConnection.open(node.reachableAddress(), PROBE_TIMEOUT)) {
                 checkDataNode(node, connection.info("replication"), master, problems);
             } catch (IOException e) {
@@ -70,9 +79,27 @@ public final class ClusterHealth {
      * @throws SentinelDrillException when no sentinel answers
      */
     public NodeAddress reportedMaster() {
-        Map<NodeAddress, Integer> votes = new LinkedHashMap<>();
         List<String> failures = new ArrayList<>();
+        Map<NodeAddress, Integer> votes = masterVotes(failures);
+        Optional<NodeAddress> mostVoted = votes.entrySet().stream()
+                .max(Map.Entry.comparingByValue())
+                .map(Map.Entry::getKey);
+        return mostVoted.orElseThrow(() -> new SentinelDrillException(
+                "no sentinel reports a master for '" + spec.masterName() + "': " + String.join("; ", failures)));
+    }
+
+    /**
+     * How many running sentinels report each master address ({@code SENTINEL GET-MASTER-ADDR-BY-NAME}).
+     *
+     * @param failures gets one line per sentinel that gave no answer
+     */
+    public Map<NodeAddress, Integer> masterVotes(List<String> failures) {
+        Map<NodeAddress, Integer> votes = new LinkedHashMap<>();
         for (NodeHandle sentinel : topology.sentinels()) {
+            if (sentinel.state() != NodeState.RUNNING) {
+                failures.add(sentinel.name() + " is " + describe(sentinel.state()));
+                continue;
+            }
             try (RespConnection connection = RespConnection.open(sentinel.reachableAddress(), PROBE_TIMEOUT)) {
                 Object reply = connection.call("SENTINEL", "GET-MASTER-ADDR-BY-NAME", spec.masterName());
                 if (reply instanceof List<?> hostPort && hostPort.size() == 2) {
@@ -86,11 +113,24 @@ public final class ClusterHealth {
                 failures.add(sentinel.name() + " does not answer: " + e.getMessage());
             }
         }
-        Optional<NodeAddress> mostVoted = votes.entrySet().stream()
-                .max(Map.Entry.comparingByValue())
-                .map(Map.Entry::getKey);
-        return mostVoted.orElseThrow(() -> new SentinelDrillException(
-                "no sentinel reports a master for '" + spec.masterName() + "': " + String.join("; ", failures)));
+        return votes;
+    }
+
+    /** Adds a problem and returns true if a fault has taken {@code node} down or frozen it. */
+    private static boolean notRunning(NodeHandle node, List<String> problems) {
+        if (node.state() == NodeState.RUNNING) {
+            return false;
+        }
+        problems.add(node.name() + " is " + describe(node.state()));
+        return true;
+    }
+
+    private static String describe(NodeState state) {
+        return switch (state) {
+            case RUNNING -> "running";
+            case DOWN -> "down";
+            case FROZEN -> "frozen";
+        };
     }
 
     private void checkSentinel(NodeHandle sentinel, RespConnection connection, Set<NodeAddress> masters,

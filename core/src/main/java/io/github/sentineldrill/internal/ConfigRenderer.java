@@ -5,6 +5,7 @@ import io.github.sentineldrill.NodeAddress;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * Renders {@code redis.conf} and {@code sentinel.conf} for speed and determinism, for any backend.
@@ -70,7 +71,11 @@ public final class ConfigRenderer {
                                   NodeAddress master, List<NodeAddress> replicas, List<SentinelIdentity> others) {
         String name = spec.masterName();
         StringBuilder conf = header(bind, port, dir);
-        if (!isIpLiteral(master.host())) {
+        boolean anyHostname = Stream.concat(
+                        Stream.of(master, self.address()),
+                        Stream.concat(replicas.stream(), others.stream().map(SentinelIdentity::address)))
+                .anyMatch(address -> !isIpLiteral(address.host()));
+        if (anyHostname) {
             // Nodes known by name (a container network's aliases): resolve them, and hand them out as names.
             line(conf, "sentinel resolve-hostnames", "yes");
             line(conf, "sentinel announce-hostnames", "yes");

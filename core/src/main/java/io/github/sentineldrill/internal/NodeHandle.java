@@ -12,8 +12,11 @@ public interface NodeHandle extends RedisNode {
     /** Command timeout of the URIs handed out by {@link #uri()}. */
     Duration URI_TIMEOUT = Duration.ofSeconds(5);
 
-    /** Where the test JVM connects to reach this node. */
+    /** Where the test JVM connects to reach this node, bypassing its relay. */
     NodeAddress reachableAddress();
+
+    /** What faults have done to this node's process. */
+    NodeState state();
 
     @Override
     default RedisURI uri() {

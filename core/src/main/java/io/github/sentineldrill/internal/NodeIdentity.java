@@ -11,6 +11,7 @@ public abstract class NodeIdentity implements NodeHandle {
     private final String name;
     private final boolean sentinel;
     private final NodeAddress address;
+    private volatile NodeState state = NodeState.RUNNING;
 
     protected NodeIdentity(String name, boolean sentinel, NodeAddress address) {
         this.name = name;
@@ -31,6 +32,16 @@ public abstract class NodeIdentity implements NodeHandle {
     @Override
     public final NodeAddress address() {
         return address;
+    }
+
+    /** What faults have done to this node's process. */
+    public final NodeState state() {
+        return state;
+    }
+
+    /** Records what a fault did to this node's process; only the backend that did it calls this. */
+    public final void state(NodeState state) {
+        this.state = state;
     }
 
     /** The last lines of every node's log, one section per node, for failure messages. */

@@ -26,7 +26,7 @@ import java.util.stream.Collectors;
  *       replica is told, once it and the master answer, to connect anew: {@code REPLICAOF NO ONE} and
  *       {@code REPLICAOF master} in one pipeline, which no other client can observe in between;</li>
  *   <li>a sentinel whose first link to a peer sentinel was refused (they start together) retries only once per ping
- *       period, so each sentinel's ping period is shortened while the topology starts ({@link SentinelPingPeriod}).</li>
+ *       period, so each sentinel's ping period is shortened while the topology starts ({@link SentinelTimers}).</li>
  * </ul>
  */
 public final class TopologyStartup {
@@ -82,11 +82,11 @@ public final class TopologyStartup {
             return problems;
         });
         long dataNodesUp = System.nanoTime();
-        try (SentinelPingPeriod pingPeriod = new SentinelPingPeriod()) {
+        try (SentinelTimers timers = SentinelTimers.forStartup()) {
             nodes.start(sentinels);
             Waits.until("every sentinel answering PING", remaining(deadlineNanos), () -> {
                 List<String> problems = pingProblems(sentinels, answering);
-                sentinels.stream().filter(answering::contains).forEach(pingPeriod::shorten);
+                sentinels.stream().filter(answering::contains).forEach(timers::shorten);
                 return problems;
             });
             long sentinelsUp = System.nanoTime();

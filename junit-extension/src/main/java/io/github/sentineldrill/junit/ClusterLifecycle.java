@@ -6,7 +6,10 @@ package io.github.sentineldrill.junit;
 public enum ClusterLifecycle {
     /**
      * One topology for the test class, started before its first test and closed after its last; {@code @Nested}
-     * classes share it. Each test method starts with a healthy topology.
+     * classes share it. Before each test method the extension calls {@code cluster.reset()}: faults are healed, downed
+     * nodes restarted and health checked, so each method starts with a healthy topology of the declared shape. The
+     * master may be another node than in the previous method, if that one caused a failover: ask
+     * {@code cluster.master()}.
      */
     PER_CLASS,
     /** A fresh topology for each test method, closed when the method ends. */

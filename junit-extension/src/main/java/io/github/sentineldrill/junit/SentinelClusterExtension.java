@@ -11,7 +11,6 @@ import org.junit.jupiter.api.extension.ParameterResolutionException;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
 import java.lang.reflect.Constructor;
-import java.time.Duration;
 
 /**
  * The extension behind {@link RedisSentinelCluster}; registered by the annotation, not by users.
@@ -25,8 +24,6 @@ public final class SentinelClusterExtension implements BeforeAllCallback, Before
 
     private static final Namespace NAMESPACE = Namespace.create(SentinelClusterExtension.class);
 
-    /** How long a shared topology may take to be healthy again before a test method; it normally is at once. */
-    static final Duration BEFORE_EACH_HEALTH_TIMEOUT = Duration.ofSeconds(30);
 
     @Override
     public void beforeAll(ExtensionContext context) {
@@ -42,7 +39,8 @@ public final class SentinelClusterExtension implements BeforeAllCallback, Before
             if (declaration.lifecycle() == ClusterLifecycle.PER_METHOD) {
                 cluster(declaration, context);
             } else {
-                cluster(declaration, declaration.classContext()).awaitHealthy(BEFORE_EACH_HEALTH_TIMEOUT);
+                // Heal what the last method left (faults, downed nodes) and check health: a no-op when healthy.
+                cluster(declaration, declaration.classContext()).reset();
             }
         });
     }

@@ -5,9 +5,13 @@ import io.github.sentineldrill.RedisNode;
 import io.github.sentineldrill.SentinelCluster;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import io.github.sentineldrill.fault.Faults;
+import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ParameterResolutionException;
@@ -57,6 +61,14 @@ class RedisSentinelClusterExtensionTest {
         assertThat(INJECTED).hasSizeGreaterThanOrEqualTo(6);
         assertThat(INJECTED).allSatisfy(cluster -> assertThat(cluster).isSameAs(INJECTED.get(0)));
         assertClosed(INJECTED.get(0));
+    }
+
+    @Test
+    void betweenMethodsOfASharedTopologyFaultsAreHealedAndTheShapeIsRestored() {
+        EngineExecutionResults results = run(FaultLeftOpenFixture.class);
+
+        results.testEvents().assertStatistics(stats -> stats.started(2).succeeded(2));
+        assertThat(FaultLeftOpenFixture.SEEN_BY_SECOND).containsExactly("replicas=2", "old master is a replica");
     }
 
     @Test
@@ -182,6 +194,33 @@ class RedisSentinelClusterExtensionTest {
     }
 
     // ---- fixtures -------------------------------------------------------------------------------------------------
+
+    /** The first method kills the master and leaves the fault open; the second must find the topology whole. */
+    @RedisSentinelCluster(replicas = 2, sentinels = 3, backend = Backend.LOCAL)
+    @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+    static class FaultLeftOpenFixture {
+        static final List<String> SEEN_BY_SECOND = new CopyOnWriteArrayList<>();
+        private static RedisNode killed;
+
+        @Test
+        @Order(1)
+        void killsTheMasterAndLeavesItDown(SentinelCluster cluster) {
+            SEEN_BY_SECOND.clear();
+            killed = cluster.master();
+            cluster.inject(Faults.killMaster());
+            assertThat(cluster.awaitFailover()).isNotEqualTo(killed);
+        }
+
+        @Test
+        @Order(2)
+        void findsAHealthyTopologyOfTheDeclaredShape(SentinelCluster cluster) {
+            cluster.awaitHealthy(Duration.ofMillis(1));
+            SEEN_BY_SECOND.add("replicas=" + cluster.replicas().size());
+            if (cluster.replicas().contains(killed)) {
+                SEEN_BY_SECOND.add("old master is a replica");
+            }
+        }
+    }
 
     @RedisSentinelCluster(replicas = 1, sentinels = 1, backend = Backend.LOCAL)
     static class SharedFixture {

@@ -13,6 +13,9 @@ import io.github.sentineldrill.internal.ConfigRenderer;
 import io.github.sentineldrill.internal.ConfigRenderer.SentinelIdentity;
 import io.github.sentineldrill.internal.NodeHandle;
 import io.github.sentineldrill.internal.NodeIdentity;
+import io.github.sentineldrill.internal.NodeState;
+import io.github.sentineldrill.internal.relay.Relay;
+import io.github.sentineldrill.internal.relay.NodeRelays;
 import io.github.sentineldrill.internal.Topology;
 import io.github.sentineldrill.internal.TopologyStartup;
 import io.github.sentineldrill.internal.Watchdog;
@@ -27,8 +30,13 @@ import org.testcontainers.lifecycle.Startables;
 import org.testcontainers.utility.DockerImageName;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -43,10 +51,11 @@ import java.util.stream.Stream;
 /**
  * The DOCKER backend: one container per node, in a Docker network of the topology's own.
  *
- * <p>Inside the network, nodes know each other by network alias ({@code redis-0:6379}, {@code sentinel-1:26379}):
- * replicas announce their alias, sentinels resolve and announce hostnames. The test JVM reaches each node through
- * its published port, bound to 127.0.0.1 when the Docker host is this machine; {@link #addressMapper()} turns every
- * alias a sentinel hands out into that address. Containers and the network carry labels naming the library, the
+ * <p>Inside the network, sentinels know each other by network alias ({@code sentinel-1:26379}) and resolve and
+ * announce hostnames; every node reaches a data node through its relay in this JVM, listening on the network's gateway
+ * (see {@link Topology}). The test JVM reaches each node through its published port, a fixed port on 127.0.0.1 when
+ * the Docker host is this machine, so that a restarted node keeps it; {@link #addressMapper()} turns every address a
+ * sentinel hands out into that one. Containers and the network carry labels naming the library, the
  * topology and the owning process, so leftovers can be found.
  */
 public final class DockerTopology implements Topology {
@@ -57,7 +66,12 @@ public final class DockerTopology implements Topology {
     static final int DATA_PORT = 6379;
     static final int SENTINEL_PORT = 26379;
     private static final String CONFIG_DIR = "/data";
+    private static final String DATA_NODE_CONFIG = "redis.conf";
+    private static final String SENTINEL_CONFIG = "sentinel.conf";
+    /** The name containers reach the Docker host by where the network's gateway is not on this machine. */
+    private static final String HOST_ALIAS = "host.docker.internal";
     private static final int LOG_TAIL_LINES = 15;
+    private static final Duration KILL_TIMEOUT = Duration.ofSeconds(10);
 
     private final ClusterSpec spec;
     private final String image;
@@ -67,6 +81,7 @@ public final class DockerTopology implements Topology {
     private final List<DockerNode> sentinels = new ArrayList<>();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Watchdog watchdog;
+    private final NodeRelays relays;
 
     private DockerTopology(ClusterSpec spec, String image) {
         this.spec = spec;
@@ -77,32 +92,86 @@ public final class DockerTopology implements Topology {
         this.network = Network.builder()
                 .createNetworkCmdModifier(cmd -> cmd.withName("sentinel-drill-" + id).withLabels(labels))
                 .build();
+        this.relays = NodeRelays.start(id);
+        try {
+            createNodes(labels);
+        } catch (RuntimeException | Error e) {
+            relays.close();
+            network.close();
+            watchdog.close();
+            throw e;
+        }
+    }
+
+    private void createNodes(Map<String, String> labels) {
         String reachableHost = reachableHost();
+        RelayEndpoint relayEndpoint = relayEndpoint();
         List<SentinelIdentity> identities = new ArrayList<>();
         for (int i = 0; i < spec.sentinels(); i++) {
             identities.add(new SentinelIdentity(HexFormat.of().formatHex(randomBytes(20)),
                     new NodeAddress("sentinel-" + i, SENTINEL_PORT)));
         }
-        NodeAddress master = new NodeAddress("redis-0", DATA_PORT);
-        List<NodeAddress> replicas = new ArrayList<>();
-        for (int i = 1; i < spec.dataNodes(); i++) {
-            replicas.add(new NodeAddress("redis-" + i, DATA_PORT));
-        }
+        List<NodeAddress> dataAddresses = new ArrayList<>();
         for (int i = 0; i < spec.dataNodes(); i++) {
             String name = "redis-" + i;
-            String config = ConfigRenderer.dataNode(spec, "0.0.0.0", DATA_PORT, CONFIG_DIR,
-                    new NodeAddress(name, DATA_PORT), i == 0 ? Optional.empty() : Optional.of(master));
-            dataNodes.add(new DockerNode(name, false, DATA_PORT, container(name, DATA_PORT, "redis.conf", config,
-                    false, labels), reachableHost));
+            DockerNode[] node = new DockerNode[1];
+            Relay relay = relays.open(name, relayEndpoint.bind(), () -> {
+                NodeAddress reachable = node[0].reachableAddress();
+                return new InetSocketAddress(reachable.host(), reachable.port());
+            });
+            NodeAddress announced = new NodeAddress(relayEndpoint.announcedHost(), relay.address().getPort());
+            dataAddresses.add(announced);
+            node[0] = new DockerNode(name, false, announced, DATA_PORT,
+                    container(name, DATA_PORT, false, labels, relayEndpoint), reachableHost);
+            dataNodes.add(node[0]);
+            relays.assign(node[0], relay);
         }
+        NodeAddress master = dataAddresses.get(0);
+        for (int i = 0; i < spec.dataNodes(); i++) {
+            copyDataNodeConfig(dataNodes.get(i), i == 0 ? Optional.empty() : Optional.of(master));
+        }
+        List<NodeAddress> replicas = dataAddresses.subList(1, dataAddresses.size());
         for (int i = 0; i < spec.sentinels(); i++) {
             String name = "sentinel-" + i;
             SentinelIdentity self = identities.get(i);
             List<SentinelIdentity> others = identities.stream().filter(other -> other != self).toList();
             String config = ConfigRenderer.sentinel(spec, "0.0.0.0", SENTINEL_PORT, CONFIG_DIR, self, master,
                     replicas, others);
-            sentinels.add(new DockerNode(name, true, SENTINEL_PORT, container(name, SENTINEL_PORT, "sentinel.conf",
-                    config, true, labels), reachableHost));
+            GenericContainer<?> container = container(name, SENTINEL_PORT, true, labels, relayEndpoint)
+                    .withCopyToContainer(configFile(config), CONFIG_DIR + "/" + SENTINEL_CONFIG);
+            sentinels.add(new DockerNode(name, true, self.address(), SENTINEL_PORT, container, reachableHost));
+        }
+    }
+
+    /** Where relays listen and what containers call that address. */
+    private record RelayEndpoint(InetAddress bind, String announcedHost) {
+    }
+
+    /**
+     * Relays listen on the gateway of the topology's network when that address belongs to this machine (a Linux
+     * engine): containers reach it directly and nothing else does. Otherwise (Docker Desktop) they listen on loopback,
+     * which containers reach as {@code host.docker.internal}.
+     */
+    private RelayEndpoint relayEndpoint() {
+        String gateway = DockerClientFactory.instance().client().inspectNetworkCmd().withNetworkId(network.getId())
+                .exec().getIpam().getConfig().stream()
+                .map(config -> config.getGateway())
+                .filter(address -> address != null && !address.isEmpty() && !address.contains(":"))
+                .findFirst()
+                .orElse(null);
+        try {
+            if (gateway != null) {
+                InetAddress address = InetAddress.getByName(gateway);
+                if (NetworkInterface.getByInetAddress(address) != null) {
+                    return new RelayEndpoint(address, gateway);
+                }
+            }
+            LOG.debug("The gateway {} of network sentinel-drill-{} is no address of this machine; relays listen on"
+                    + " loopback and containers reach them as {}", gateway, id, HOST_ALIAS);
+            return new RelayEndpoint(InetAddress.getByName("127.0.0.1"), HOST_ALIAS);
+        } catch (IOException e) {
+            throw new ClusterStartException("Could not find where relays of network sentinel-drill-" + id
+                    + " can listen: " + e.getMessage(), e);
         }
     }
 
@@ -167,21 +236,18 @@ public final class DockerTopology implements Topology {
         return id;
     }
 
-    private GenericContainer<?> container(String name, int port, String configFile, String config, boolean sentinel,
-                                          Map<String, String> labels) {
-        List<String> command = new ArrayList<>(List.of("redis-server", CONFIG_DIR + "/" + configFile));
+    private GenericContainer<?> container(String name, int port, boolean sentinel, Map<String, String> labels,
+                                          RelayEndpoint relayEndpoint) {
+        List<String> command = new ArrayList<>(List.of("redis-server",
+                CONFIG_DIR + "/" + (sentinel ? SENTINEL_CONFIG : DATA_NODE_CONFIG)));
         if (sentinel) {
             command.add("--sentinel");
         }
-        String bindIp = isLocalDockerHost() ? "127.0.0.1" : null;
         GenericContainer<?> container = new GenericContainer<>(DockerImageName.parse(image))
                 .withNetwork(network)
                 .withNetworkAliases(name)
                 .withExposedPorts(port)
                 .withLabels(withNode(labels, name))
-                // Sentinels rewrite their config: the file must be writable by whatever user the image runs as.
-                .withCopyToContainer(Transferable.of(config.getBytes(StandardCharsets.UTF_8), 0666),
-                        CONFIG_DIR + "/" + configFile)
                 .withCommand(command.toArray(String[]::new))
                 // Readiness is checked by PING through the published port, for every image alike.
                 .waitingFor(new AbstractWaitStrategy() {
@@ -189,11 +255,40 @@ public final class DockerTopology implements Topology {
                     protected void waitUntilReady() {
                     }
                 });
-        if (bindIp != null) {
+        if (relayEndpoint.announcedHost().equals(HOST_ALIAS)) {
+            container.withExtraHost(HOST_ALIAS, "host-gateway");
+        }
+        if (isLocalDockerHost()) {
+            // A fixed loopback port: a restarted container keeps the address clients know it by.
+            int hostPort = freeLoopbackPort();
             container.withCreateContainerCmdModifier(cmd -> cmd.getHostConfig().withPortBindings(
-                    new PortBinding(Ports.Binding.bindIp(bindIp), ExposedPort.tcp(port))));
+                    new PortBinding(Ports.Binding.bindIpAndPort("127.0.0.1", hostPort), ExposedPort.tcp(port))));
         }
         return container;
+    }
+
+    private static int freeLoopbackPort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new ClusterStartException("Could not find a free port on 127.0.0.1: " + e.getMessage(), e);
+        }
+    }
+
+    /** A config file every user can write: sentinels rewrite theirs, whatever user the image runs as. */
+    private static Transferable configFile(String config) {
+        return Transferable.of(config.getBytes(StandardCharsets.UTF_8), 0666);
+    }
+
+    /** Puts a data node's config into its container, created or stopped: the node reads it when it starts. */
+    private void copyDataNodeConfig(DockerNode node, Optional<NodeAddress> replicaOf) {
+        String config = ConfigRenderer.dataNode(spec, "0.0.0.0", DATA_PORT, CONFIG_DIR, node.address(), replicaOf);
+        Transferable file = configFile(config);
+        if (node.container().getContainerId() == null) {
+            node.container().withCopyToContainer(file, CONFIG_DIR + "/" + DATA_NODE_CONFIG);
+        } else {
+            node.container().copyFileToContainer(file, CONFIG_DIR + "/" + DATA_NODE_CONFIG);
+        }
     }
 
     private void startContainers(List<NodeHandle> nodes) {
@@ -258,7 +353,56 @@ public final class DockerTopology implements Topology {
 
     @Override
     public void checkProcesses() {
-        allNodes().forEach(node -> failIfStopped(node, false));
+        allNodes().filter(node -> node.state() == NodeState.RUNNING).forEach(node -> failIfStopped(node, false));
+    }
+
+    @Override
+    public NodeRelays relays() {
+        return relays;
+    }
+
+    @Override
+    public void kill(NodeHandle node) {
+        DockerNode docker = (DockerNode) node;
+        docker.state(NodeState.DOWN);
+        docker.signal("KILL");
+        docker.awaitStopped("docker kill", KILL_TIMEOUT);
+    }
+
+    @Override
+    public void stop(NodeHandle node, Duration timeout) {
+        DockerNode docker = (DockerNode) node;
+        docker.state(NodeState.DOWN);
+        docker.signal("TERM");
+        docker.awaitStopped("SIGTERM", timeout);
+    }
+
+    @Override
+    public void freeze(NodeHandle node) {
+        DockerNode docker = (DockerNode) node;
+        DockerClientFactory.instance().client().pauseContainerCmd(docker.container().getContainerId()).exec();
+        docker.state(NodeState.FROZEN);
+    }
+
+    @Override
+    public void thaw(NodeHandle node) {
+        DockerNode docker = (DockerNode) node;
+        DockerClientFactory.instance().client().unpauseContainerCmd(docker.container().getContainerId()).exec();
+        docker.state(NodeState.RUNNING);
+    }
+
+    @Override
+    public void restart(NodeHandle node, Optional<NodeAddress> replicaOf) {
+        DockerNode docker = (DockerNode) node;
+        if (docker.isRunning()) {
+            throw new IllegalStateException(node.name() + " is running; only a node that is down can be restarted");
+        }
+        if (!docker.isSentinel()) {
+            copyDataNodeConfig(docker, replicaOf);
+        }
+        DockerClientFactory.instance().client().startContainerCmd(docker.container().getContainerId()).exec();
+        docker.forgetReachableAddress();
+        docker.state(NodeState.RUNNING);
     }
 
     /**
@@ -280,6 +424,7 @@ public final class DockerTopology implements Topology {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
+        relays.close();
         List<Thread> stoppers = new ArrayList<>();
         for (DockerNode node : allNodes().toList()) {
             Thread stopper = new Thread(() -> {

@@ -1,6 +1,7 @@
 package io.github.sentineldrill.internal.local;
 
 import io.github.sentineldrill.NodeAddress;
+import io.github.sentineldrill.SentinelDrillException;
 import io.github.sentineldrill.internal.NodeIdentity;
 import io.github.sentineldrill.internal.Waits;
 
@@ -16,7 +17,8 @@ import java.util.Optional;
 
 /**
  * One {@code redis-server} process of the LOCAL backend, in a directory of its own that holds its config and log.
- * The log is appended to across restarts.
+ * The log is appended to across restarts. It listens on its own port; a data node is known to its peers by its relay's
+ * address, a sentinel by its own.
  */
 final class LocalNode extends NodeIdentity {
 
@@ -24,23 +26,29 @@ final class LocalNode extends NodeIdentity {
     private static final int TAIL_BYTES = 64 * 1024;
     private static final Duration KILL_TIMEOUT = Duration.ofSeconds(10);
 
+    private final NodeAddress listening;
     private final Path dir;
     private final Path configFile;
     private final Path logFile;
     /** The running process; null before the first start. Empty if it exited so fast that it was reaped at once. */
     private volatile Optional<ProcessHandle> process;
 
-    LocalNode(String name, boolean sentinel, int port, Path topologyDir) {
-        super(name, sentinel, new NodeAddress(LOOPBACK, port));
+    /**
+     * @param port      the port the node listens on
+     * @param announced the address its peers know it by: its relay for a data node, {@code port} for a sentinel
+     */
+    LocalNode(String name, boolean sentinel, int port, NodeAddress announced, Path topologyDir) {
+        super(name, sentinel, announced);
+        this.listening = new NodeAddress(LOOPBACK, port);
         this.dir = topologyDir.resolve(name);
         this.configFile = dir.resolve(sentinel ? "sentinel.conf" : "redis.conf");
         this.logFile = dir.resolve(name + ".log");
     }
 
-    /** On loopback, the address the topology knows a node by is the one the test JVM reaches. */
+    /** The port the node itself listens on. */
     @Override
     public NodeAddress reachableAddress() {
-        return address();
+        return listening;
     }
 
     Path dir() {
@@ -100,12 +108,17 @@ final class LocalNode extends NodeIdentity {
         }
     }
 
-    /** Waits until the node's process is gone. */
+    /** Waits until the node's process is gone after SIGKILL. */
     void awaitGone() {
+        awaitGone("SIGKILL", KILL_TIMEOUT);
+    }
+
+    /** Waits until the node's process is gone after {@code signal}. */
+    void awaitGone(String signal, Duration timeout) {
         Optional<ProcessHandle> current = process;
         if (current != null && current.isPresent()) {
             ProcessHandle handle = current.get();
-            Waits.until(name() + " (pid " + handle.pid() + ") gone after SIGKILL", KILL_TIMEOUT,
+            Waits.until(name() + " (pid " + handle.pid() + ") gone after " + signal, timeout,
                     () -> handle.isAlive() ? List.of(name() + " is still alive") : List.of());
         }
     }
@@ -114,6 +127,38 @@ final class LocalNode extends NodeIdentity {
     void kill() {
         sendKill();
         awaitGone();
+    }
+
+    /** Sends SIGTERM, on which Redis shuts down as on {@code SHUTDOWN}; returns once the process is gone. */
+    void terminate(Duration timeout) {
+        Optional<ProcessHandle> current = process;
+        if (current != null && current.isPresent()) {
+            current.get().destroy();
+            awaitGone("SIGTERM", timeout);
+        }
+    }
+
+    /** Sends {@code signal} (such as {@code STOP} or {@code CONT}) to the node's process. */
+    void signal(String signal) {
+        Optional<ProcessHandle> current = process;
+        if (current == null || current.isEmpty() || !current.get().isAlive()) {
+            throw new SentinelDrillException("Cannot send SIG" + signal + " to " + name() + ": it is not running");
+        }
+        try {
+            Process kill = new ProcessBuilder("kill", "-s", signal, String.valueOf(current.get().pid()))
+                    .redirectErrorStream(true)
+                    .start();
+            String output = new String(kill.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+            if (kill.waitFor() != 0) {
+                throw new SentinelDrillException("Could not send SIG" + signal + " to " + name() + ": " + output);
+            }
+        } catch (IOException e) {
+            throw new SentinelDrillException("Could not run kill to send SIG" + signal + " to " + name() + ": "
+                    + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SentinelDrillException("Interrupted while sending SIG" + signal + " to " + name(), e);
+        }
     }
 
     @Override

@@ -10,6 +10,9 @@ import io.github.sentineldrill.internal.ConfigRenderer;
 import io.github.sentineldrill.internal.ConfigRenderer.SentinelIdentity;
 import io.github.sentineldrill.internal.NodeHandle;
 import io.github.sentineldrill.internal.NodeIdentity;
+import io.github.sentineldrill.internal.NodeState;
+import io.github.sentineldrill.internal.relay.Relay;
+import io.github.sentineldrill.internal.relay.NodeRelays;
 import io.github.sentineldrill.internal.TopologyStartup;
 import io.github.sentineldrill.internal.Watchdog;
 import io.github.sentineldrill.internal.Topology;
@@ -22,6 +25,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -60,6 +64,7 @@ public final class LocalTopology implements Topology {
     private final List<LocalNode> dataNodes;
     private final List<LocalNode> sentinels;
     private final Watchdog watchdog;
+    private final NodeRelays relays;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private LocalTopology(ClusterSpec spec, RedisBinary binary, Path dir, List<Integer> ports) throws IOException {
@@ -68,14 +73,29 @@ public final class LocalTopology implements Topology {
         this.dir = dir;
         this.dataNodes = new ArrayList<>();
         this.sentinels = new ArrayList<>();
-        for (int i = 0; i < spec.dataNodes(); i++) {
-            dataNodes.add(new LocalNode("redis-" + i, false, ports.get(i), dir));
+        this.relays = NodeRelays.start(spec.masterName() + "-" + dir.getFileName());
+        try {
+            InetAddress loopback = InetAddress.getByName(LocalNode.LOOPBACK);
+            for (int i = 0; i < spec.dataNodes(); i++) {
+                String name = "redis-" + i;
+                InetSocketAddress node = new InetSocketAddress(loopback, ports.get(i));
+                Relay relay = relays.open(name, loopback, () -> node);
+                LocalNode dataNode = new LocalNode(name, false, ports.get(i),
+                        new NodeAddress(LocalNode.LOOPBACK, relay.address().getPort()), dir);
+                dataNodes.add(dataNode);
+                relays.assign(dataNode, relay);
+            }
+            for (int i = 0; i < spec.sentinels(); i++) {
+                int port = ports.get(spec.dataNodes() + i);
+                sentinels.add(new LocalNode("sentinel-" + i, true, port, new NodeAddress(LocalNode.LOOPBACK, port),
+                        dir));
+            }
+            this.watchdog = Watchdog.start(KILL_NODES_AND_REMOVE_DIR,
+                    Map.of(DIR_VARIABLE, dir.toAbsolutePath().toString()));
+        } catch (IOException | RuntimeException e) {
+            relays.close();
+            throw e;
         }
-        for (int i = 0; i < spec.sentinels(); i++) {
-            sentinels.add(new LocalNode("sentinel-" + i, true, ports.get(spec.dataNodes() + i), dir));
-        }
-        this.watchdog = Watchdog.start(KILL_NODES_AND_REMOVE_DIR,
-                Map.of(DIR_VARIABLE, dir.toAbsolutePath().toString()));
     }
 
     /**
@@ -172,20 +192,23 @@ public final class LocalTopology implements Topology {
                 .toList();
         try {
             for (LocalNode node : dataNodes) {
-                Optional<NodeAddress> replicaOf = node == dataNodes.get(0) ? Optional.empty() : Optional.of(master);
-                node.writeConfig(ConfigRenderer.dataNode(spec, LocalNode.LOOPBACK, node.address().port(),
-                        node.dir().toString(), node.address(), replicaOf));
+                writeDataNodeConfig(node, node == dataNodes.get(0) ? Optional.empty() : Optional.of(master));
             }
             for (int i = 0; i < sentinels.size(); i++) {
                 LocalNode node = sentinels.get(i);
                 SentinelIdentity self = identities.get(i);
                 List<SentinelIdentity> others = identities.stream().filter(id -> id != self).toList();
-                node.writeConfig(ConfigRenderer.sentinel(spec, LocalNode.LOOPBACK, node.address().port(),
+                node.writeConfig(ConfigRenderer.sentinel(spec, LocalNode.LOOPBACK, node.reachableAddress().port(),
                         node.dir().toString(), self, master, replicas, others));
             }
         } catch (IOException e) {
             throw new ClusterStartException("Could not write node configs in " + dir + ": " + e.getMessage(), e);
         }
+    }
+
+    private void writeDataNodeConfig(LocalNode node, Optional<NodeAddress> replicaOf) throws IOException {
+        node.writeConfig(ConfigRenderer.dataNode(spec, LocalNode.LOOPBACK, node.reachableAddress().port(),
+                node.dir().toString(), node.address(), replicaOf));
     }
 
     private void startAll(List<LocalNode> nodes) {
@@ -218,7 +241,57 @@ public final class LocalTopology implements Topology {
 
     @Override
     public void checkProcesses() {
-        allNodes().forEach(node -> failIfGone(node, false));
+        allNodes().filter(node -> node.state() == NodeState.RUNNING).forEach(node -> failIfGone(node, false));
+    }
+
+    @Override
+    public NodeRelays relays() {
+        return relays;
+    }
+
+    @Override
+    public void kill(NodeHandle node) {
+        LocalNode local = (LocalNode) node;
+        local.state(NodeState.DOWN);
+        local.kill();
+    }
+
+    @Override
+    public void stop(NodeHandle node, Duration timeout) {
+        LocalNode local = (LocalNode) node;
+        local.state(NodeState.DOWN);
+        local.terminate(timeout);
+    }
+
+    @Override
+    public void freeze(NodeHandle node) {
+        LocalNode local = (LocalNode) node;
+        local.signal("STOP");
+        local.state(NodeState.FROZEN);
+    }
+
+    @Override
+    public void thaw(NodeHandle node) {
+        LocalNode local = (LocalNode) node;
+        local.signal("CONT");
+        local.state(NodeState.RUNNING);
+    }
+
+    @Override
+    public void restart(NodeHandle node, Optional<NodeAddress> replicaOf) {
+        LocalNode local = (LocalNode) node;
+        if (local.isRunning()) {
+            throw new IllegalStateException(node.name() + " is running; only a node that is down can be restarted");
+        }
+        try {
+            if (!local.isSentinel()) {
+                writeDataNodeConfig(local, replicaOf);
+            }
+        } catch (IOException e) {
+            throw new SentinelDrillException("Could not write the config of " + node.name() + ": " + e.getMessage(), e);
+        }
+        startAll(List.of(local));
+        local.state(NodeState.RUNNING);
     }
 
     @Override
@@ -255,6 +328,7 @@ public final class LocalTopology implements Topology {
         // Sentinels first, so none of them starts a failover while the data nodes go down.
         List<LocalNode> nodes = Stream.concat(sentinels.stream(), dataNodes.stream()).toList();
         nodes.forEach(LocalNode::sendKill);
+        relays.close();
         for (LocalNode node : nodes) {
             try {
                 node.awaitGone();

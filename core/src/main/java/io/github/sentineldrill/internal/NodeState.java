@@ -1,0 +1,11 @@
+package io.github.sentineldrill.internal;
+
+/** What a fault has done to a node's process; a cut is a property of the node's relay, not of its process. */
+public enum NodeState {
+    /** Started and expected to answer. */
+    RUNNING,
+    /** Killed or stopped by a fault; its process or container is gone until it is restarted. */
+    DOWN,
+    /** Suspended by a fault (SIGSTOP, docker pause); it answers nothing until thawed. */
+    FROZEN
+}

@@ -1,0 +1,301 @@
+package io.github.sentineldrill;
+
+import io.github.sentineldrill.fault.Faults;
+import io.github.sentineldrill.fault.InjectedFault;
+import io.github.sentineldrill.internal.RespConnection;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * What every fault does, on every backend. One topology (1 master, 2 replicas, 3 sentinels, quorum 2, down-after
+ * 1000 ms) serves the whole class: each test starts from {@link SentinelCluster#reset()}, which is under test too, and
+ * ends by checking that a reset brings the topology back healthy.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class FaultsContract {
+
+    private static final Duration PROBE = Duration.ofSeconds(2);
+    private static final Duration DOWN_AFTER = Duration.ofMillis(1000);
+
+    private SentinelCluster cluster;
+
+    abstract Backend backend();
+
+    boolean backendAvailable() {
+        return true;
+    }
+
+    void assumeBackendAvailable() {
+    }
+
+    ClusterSpec.Builder spec() {
+        return ClusterSpec.builder().backend(backend()).replicas(2).sentinels(3).quorum(2).downAfter(DOWN_AFTER);
+    }
+
+    @BeforeAll
+    void startSharedTopology() {
+        if (backendAvailable()) {
+            cluster = SentinelCluster.start(spec().build());
+        }
+    }
+
+    @AfterAll
+    void closeSharedTopology() {
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    @BeforeEach
+    final void healthyTopology() {
+        assumeBackendAvailable();
+        cluster.reset();
+    }
+
+    @Test
+    void killMasterPromotesAReplicaAndTheOtherReplicaFollowsIt() throws IOException {
+        RedisNode oldMaster = cluster.master();
+        try (InjectedFault fault = cluster.inject(Faults.killMaster())) {
+            assertThat(fault.targets()).containsExactly(oldMaster);
+            assertThatThrownBy(() -> connect(oldMaster)).isInstanceOf(IOException.class);
+
+            RedisNode promoted = cluster.awaitFailover();
+
+            assertThat(promoted).isNotEqualTo(oldMaster);
+            assertThat(cluster.master()).isEqualTo(promoted);
+            RedisNode follower = cluster.dataNodes().stream()
+                    .filter(node -> node != oldMaster && node != promoted).findFirst().orElseThrow();
+            await("the other replica following " + promoted.name()).atMost(Duration.ofSeconds(10))
+                    .untilAsserted(() -> assertThat(replication(follower))
+                            .containsEntry("master_host", promoted.address().host())
+                            .containsEntry("master_port", String.valueOf(promoted.address().port()))
+                            .containsEntry("master_link_status", "up"));
+        }
+        assertResetGivesAHealthyTopology();
+        assertThat(replication(oldMaster)).as("the old master after the reset").containsEntry("role", "slave");
+    }
+
+    @Test
+    void stopMasterShutsItDownAndTheSentinelsFailOver() {
+        RedisNode oldMaster = cluster.master();
+        try (InjectedFault fault = cluster.inject(Faults.stopMaster())) {
+            assertThat(oldMaster.logTail(30)).contains("ready to exit, bye bye");
+            assertThat(cluster.awaitFailover()).isNotEqualTo(oldMaster);
+        }
+        assertResetGivesAHealthyTopology();
+    }
+
+    @Test
+    void freezeMasterShorterThanDownAfterCausesNoFailover() throws IOException {
+        RedisNode master = cluster.master();
+        InjectedFault fault = cluster.inject(Faults.freezeMaster(DOWN_AFTER.dividedBy(2)));
+        try (RespConnection connection = RespConnection.open(reachable(master), Duration.ofMillis(200))) {
+            assertThatThrownBy(() -> connection.callString("PING")).as("a frozen master answers nothing")
+                    .isInstanceOf(IOException.class);
+        }
+
+        await("the freeze to end by itself").atMost(Duration.ofSeconds(5)).until(fault::isHealed);
+        await("no failover for 3 x down-after").during(DOWN_AFTER.multipliedBy(3)).atMost(DOWN_AFTER.multipliedBy(5))
+                .untilAsserted(() -> assertThat(cluster.master()).isEqualTo(master));
+        assertResetGivesAHealthyTopology();
+    }
+
+    @Test
+    void freezeMasterLongerThanDownAfterFailsOverAndTheOldMasterReturnsStale() throws IOException {
+        RedisNode oldMaster = cluster.master();
+        try (InjectedFault fault = cluster.inject(Faults.freezeMaster(Duration.ofSeconds(20)))) {
+            RedisNode promoted = cluster.awaitFailover();
+            assertThat(promoted).isNotEqualTo(oldMaster);
+            fault.close();
+            assertThat(fault.isHealed()).isTrue();
+            // Resumed, it still believes it is master until a sentinel demotes it.
+            assertThat(replication(oldMaster)).containsEntry("role", "master");
+        }
+        assertResetGivesAHealthyTopology();
+    }
+
+    @Test
+    void partitionMasterElectsANewMasterWhileTheOldOneStillAcknowledgesTheClientsWrites() throws IOException {
+        RedisNode oldMaster = cluster.master();
+        try (InjectedFault fault = cluster.inject(Faults.partitionMaster(Duration.ofSeconds(30)))) {
+            RedisNode promoted = cluster.awaitFailover();
+            assertThat(promoted).isNotEqualTo(oldMaster);
+
+            RedisClient client = RedisClient.create(cluster.clientResources(), oldMaster.uri());
+            try (StatefulRedisConnection<String, String> oldMasterConnection = client.connect()) {
+                assertThat(oldMasterConnection.sync().set("split-brain", "acknowledged")).isEqualTo("OK");
+                assertThat(oldMasterConnection.sync().get("split-brain")).isEqualTo("acknowledged");
+            } finally {
+                client.shutdown();
+            }
+            try (RespConnection newMaster = connect(promoted)) {
+                assertThat(newMaster.call("EXISTS", "split-brain")).as("the write on the new master").isEqualTo(0L);
+            }
+        }
+        assertResetGivesAHealthyTopology();
+        try (RespConnection oldMasterNow = connect(oldMaster)) {
+            assertThat(oldMasterNow.info("replication")).containsEntry("role", "slave");
+            assertThat(oldMasterNow.call("EXISTS", "split-brain")).as("the acknowledged write, after the heal")
+                    .isEqualTo(0L);
+        }
+    }
+
+    @Test
+    void restartMasterWithoutPersistenceComesBackEmptyAndEmptiesItsReplicas() throws IOException {
+        // A generous down-after, so that the sentinels surely do not react to the restart.
+        try (SentinelCluster slow = SentinelCluster.start(spec().downAfter(Duration.ofSeconds(10)).build())) {
+            RedisNode master = slow.master();
+            try (RespConnection connection = connect(master)) {
+                for (int i = 0; i < 100; i++) {
+                    connection.call("SET", "key-" + i, "value-" + i);
+                }
+                assertThat(connection.call("WAIT", "2", "5000")).isEqualTo(2L);
+            }
+            for (RedisNode replica : slow.replicas()) {
+                assertThat(dbSize(replica)).isEqualTo(100L);
+            }
+
+            slow.inject(Faults.restartMaster()).close();
+
+            assertThat(slow.master()).as("no failover").isEqualTo(master);
+            assertThat(dbSize(master)).as("keys on the restarted master").isZero();
+            await("the replicas resynced from the empty master").atMost(Duration.ofSeconds(10))
+                    .untilAsserted(() -> {
+                        for (RedisNode replica : slow.replicas()) {
+                            assertThat(replication(replica)).containsEntry("master_link_status", "up");
+                            assertThat(dbSize(replica)).as("keys on %s", replica.name()).isZero();
+                        }
+                    });
+            slow.reset();
+        }
+    }
+
+    @Test
+    void manualFailoverSwitchesToAReplica() {
+        RedisNode oldMaster = cluster.master();
+        cluster.inject(Faults.manualFailover()).close();
+        RedisNode promoted = cluster.awaitFailover();
+        assertThat(promoted).isNotEqualTo(oldMaster);
+        assertResetGivesAHealthyTopology();
+    }
+
+    @Test
+    void killReplicaLeavesTheMasterAndTheSentinelsSeeTheReplicaDown() throws IOException {
+        RedisNode master = cluster.master();
+        RedisNode replica = cluster.replicas().get(1);
+        try (InjectedFault fault = cluster.inject(Faults.killReplica(1))) {
+            assertThat(fault.targets()).containsExactly(replica);
+            await("every sentinel flagging " + replica.name() + " down").atMost(DOWN_AFTER.multipliedBy(5))
+                    .untilAsserted(() -> {
+                        for (RedisNode sentinel : cluster.sentinels()) {
+                            assertThat(replicaFlags(sentinel, replica)).contains("s_down");
+                        }
+                    });
+            assertThat(cluster.master()).isEqualTo(master);
+        }
+        assertResetGivesAHealthyTopology();
+        assertThat(cluster.master()).isEqualTo(master);
+    }
+
+    @Test
+    void killSentinelsBeyondTheQuorumMeansNoFailover() {
+        RedisNode master = cluster.master();
+        RedisNode survivor = cluster.sentinels().get(2);
+        try (InjectedFault sentinels = cluster.inject(Faults.killSentinels(2));
+             InjectedFault masterDown = cluster.inject(Faults.killMaster())) {
+            assertThat(sentinels.targets()).containsExactlyElementsOf(cluster.sentinels().subList(0, 2));
+            await("no failover for 3 x down-after").during(DOWN_AFTER.multipliedBy(3))
+                    .atMost(DOWN_AFTER.multipliedBy(5))
+                    .untilAsserted(() -> assertThat(masterReportedBy(survivor)).isEqualTo(master.address()));
+            assertThat(masterDown.isHealed()).isFalse();
+        }
+        assertResetGivesAHealthyTopology();
+    }
+
+    @Test
+    void faultsThatDoNotFitTheTopologyAreRefusedWithTheAllowedValues() {
+        assertThatThrownBy(() -> cluster.inject(Faults.killReplica(2)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("killReplica: index = 2; allowed: 0 to 1 (this topology has 2 replicas)");
+        assertThatThrownBy(() -> cluster.inject(Faults.killSentinels(4)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("killSentinels: count = 4; allowed: 1 to 3 (this topology has 3 sentinels)");
+        assertThatThrownBy(() -> cluster.awaitFailover())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("no fault has hit the master");
+        try (InjectedFault fault = cluster.inject(Faults.killMaster())) {
+            assertThatThrownBy(() -> cluster.inject(Faults.freezeMaster(Duration.ofSeconds(1))))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("is down already");
+        }
+    }
+
+    @Test
+    void aWaitThatRunsOutSaysWhatItWaitedForAndWhatTheSentinelsSaid() {
+        RedisNode master = cluster.master();
+        cluster.inject(Faults.freezeMaster(Duration.ofMillis(200)));
+        assertThatThrownBy(() -> cluster.awaitFailover(Duration.ofMillis(300)))
+                .isInstanceOf(ClusterNotHealthyException.class)
+                .hasMessageContaining("failover of 'mymaster' away from " + master.name()
+                        + " agreed by a quorum of 2 sentinels: not reached within 300 ms")
+                .hasMessageContaining("sentinels name as master: {" + master.name() + "=3}");
+    }
+
+    private void assertResetGivesAHealthyTopology() {
+        cluster.reset();
+        cluster.awaitHealthy(Duration.ofSeconds(1));
+        assertThat(cluster.replicas()).hasSize(2);
+    }
+
+    private static RespConnection connect(RedisNode node) throws IOException {
+        return RespConnection.open(reachable(node), PROBE);
+    }
+
+    private static NodeAddress reachable(RedisNode node) {
+        return NodeAddress.of(node.uri().getHost(), node.uri().getPort());
+    }
+
+    private static Map<String, String> replication(RedisNode node) throws IOException {
+        try (RespConnection connection = connect(node)) {
+            return connection.info("replication");
+        }
+    }
+
+    private static long dbSize(RedisNode node) throws IOException {
+        try (RespConnection connection = connect(node)) {
+            return (Long) connection.call("DBSIZE");
+        }
+    }
+
+    private String replicaFlags(RedisNode sentinel, RedisNode replica) throws IOException {
+        try (RespConnection connection = connect(sentinel)) {
+            List<Map<String, String>> replicas = connection.callFieldsList("SENTINEL", "REPLICAS", "mymaster");
+            return replicas.stream()
+                    .filter(r -> r.get("ip").equals(replica.address().host())
+                            && r.get("port").equals(String.valueOf(replica.address().port())))
+                    .map(r -> r.get("flags"))
+                    .findFirst().orElse("(not listed)");
+        }
+    }
+
+    private static NodeAddress masterReportedBy(RedisNode sentinel) throws IOException {
+        try (RespConnection connection = connect(sentinel)) {
+            List<?> hostPort = (List<?>) connection.call("SENTINEL", "GET-MASTER-ADDR-BY-NAME", "mymaster");
+            return NodeAddress.of(String.valueOf(hostPort.get(0)), Integer.parseInt(String.valueOf(hostPort.get(1))));
+        }
+    }
+}

@@ -1,0 +1,149 @@
+package io.github.sentineldrill.internal.relay;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The relay over real TCP on loopback, in front of a small echo server. */
+class RelayTest {
+
+    private ServerSocket echoServer;
+    private Thread echoThread;
+    private RelayHub hub;
+    private Relay relay;
+
+    @BeforeEach
+    void startEchoServerAndRelay() throws IOException {
+        InetAddress loopback = InetAddress.getByName("127.0.0.1");
+        echoServer = new ServerSocket(0, 50, loopback);
+        echoThread = new Thread(this::echo, "echo");
+        echoThread.setDaemon(true);
+        echoThread.start();
+        hub = RelayHub.start("test");
+        InetSocketAddress node = new InetSocketAddress(loopback, echoServer.getLocalPort());
+        relay = hub.open("echo", loopback, () -> node);
+    }
+
+    @AfterEach
+    void stop() throws IOException {
+        hub.close();
+        echoServer.close();
+    }
+
+    @Test
+    void forwardsBothWays() throws IOException {
+        try (Socket client = connect()) {
+            assertThat(roundTrip(client, "hello")).isEqualTo("hello");
+            assertThat(roundTrip(client, "again")).isEqualTo("again");
+        }
+    }
+
+    @Test
+    void aCutStallsOpenConnectionsAndHoldsNewOnesUntilRestored() throws IOException {
+        try (Socket before = connect()) {
+            assertThat(roundTrip(before, "one")).isEqualTo("one");
+            hub.cut(relay);
+            assertThat(relay.isCut()).isTrue();
+
+            send(before, "two");
+            assertThatThrownBy(() -> receive(before, 3)).isInstanceOf(SocketTimeoutException.class);
+            try (Socket during = connect()) {
+                send(during, "three");
+                assertThatThrownBy(() -> receive(during, 5)).as("a connection made during the cut")
+                        .isInstanceOf(SocketTimeoutException.class);
+
+                hub.restore(relay);
+                assertThat(receive(before, 3)).as("what stalled flows on").isEqualTo("two");
+                assertThat(receive(during, 5)).isEqualTo("three");
+            }
+        }
+    }
+
+    @Test
+    void refusingMakesItsPortRefuseConnectionsUntilItListensAgainOnTheSamePort() throws IOException {
+        int port = relay.address().getPort();
+        hub.refuse(relay);
+        assertThatThrownBy(this::connect).isInstanceOf(ConnectException.class);
+
+        hub.listen(relay);
+        assertThat(relay.address().getPort()).isEqualTo(port);
+        try (Socket client = connect()) {
+            assertThat(roundTrip(client, "back")).isEqualTo("back");
+        }
+    }
+
+    @Test
+    void aConnectionIsClosedWhenTheNodeRefusesIt() throws IOException {
+        echoServer.close();
+        try (Socket client = connect()) {
+            client.setSoTimeout(2000);
+            assertThat(client.getInputStream().read()).as("end of stream").isEqualTo(-1);
+        }
+    }
+
+    @Test
+    void newestLinkAgeCountsFromTheLastAcceptedConnection() throws IOException {
+        assertThat(hub.newestLinkAge(relay)).isEmpty();
+        try (Socket client = connect()) {
+            assertThat(roundTrip(client, "x")).isEqualTo("x");
+            assertThat(hub.newestLinkAge(relay)).isPresent();
+            assertThat(hub.newestLinkAge(relay).getAsLong()).isLessThan(5_000_000_000L);
+        }
+    }
+
+    private Socket connect() throws IOException {
+        Socket socket = new Socket(relay.address().getAddress(), relay.address().getPort());
+        socket.setSoTimeout(300);
+        return socket;
+    }
+
+    private static String roundTrip(Socket socket, String text) throws IOException {
+        send(socket, text);
+        return receive(socket, text.length());
+    }
+
+    private static void send(Socket socket, String text) throws IOException {
+        OutputStream out = socket.getOutputStream();
+        out.write(text.getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+    }
+
+    private static String receive(Socket socket, int length) throws IOException {
+        InputStream in = socket.getInputStream();
+        byte[] bytes = in.readNBytes(length);
+        return new String(bytes, StandardCharsets.US_ASCII);
+    }
+
+    private void echo() {
+        while (!echoServer.isClosed()) {
+            try {
+                Socket connection = echoServer.accept();
+                Thread copier = new Thread(() -> {
+                    try (connection) {
+                        connection.getInputStream().transferTo(connection.getOutputStream());
+                    } catch (IOException e) {
+                        // the client went away
+                    }
+                }, "echo-connection");
+                copier.setDaemon(true);
+                copier.start();
+            } catch (IOException e) {
+                return;
+            }
+        }
+    }
+}
