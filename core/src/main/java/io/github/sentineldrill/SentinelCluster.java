@@ -1,8 +1,10 @@
 package io.github.sentineldrill;
 
+import io.github.sentineldrill.drill.Drill;
 import io.github.sentineldrill.fault.Fault;
 import io.github.sentineldrill.fault.InjectedFault;
 import io.github.sentineldrill.internal.ClusterHealth;
+import io.github.sentineldrill.internal.LettuceAddressMapping;
 import io.github.sentineldrill.internal.NodeHandle;
 import io.github.sentineldrill.internal.Topology;
 import io.github.sentineldrill.internal.TopologyFaults;
@@ -12,10 +14,8 @@ import io.github.sentineldrill.internal.docker.DockerImages;
 import io.github.sentineldrill.internal.docker.DockerTopology;
 import io.github.sentineldrill.internal.local.LocalTopology;
 import io.lettuce.core.RedisURI;
-import io.lettuce.core.internal.HostAndPort;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
-import io.lettuce.core.resource.MappingSocketAddressResolver;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,7 +23,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 
 /**
  * A running Redis Sentinel topology: one master, its replicas and the sentinels that watch it.
@@ -149,13 +148,9 @@ public final class SentinelCluster implements AutoCloseable {
     public synchronized ClientResources clientResources() {
         ensureOpen();
         if (clientResources == null) {
-            AddressMapper mapper = topology.addressMapper();
-            Function<HostAndPort, HostAndPort> mapping = hostAndPort -> {
-                        NodeAddress mapped = mapper.map(hostAndPort.getHostText(), hostAndPort.getPort());
-                        return HostAndPort.of(mapped.host(), mapped.port());
-                    };
-            MappingSocketAddressResolver resolver = MappingSocketAddressResolver.create(mapping);
-            clientResources = DefaultClientResources.builder().socketAddressResolver(resolver).build();
+            clientResources = DefaultClientResources.builder()
+                    .socketAddressResolver(LettuceAddressMapping.resolver(topology.addressMapper()))
+                    .build();
         }
         return clientResources;
     }
@@ -285,6 +280,21 @@ public final class SentinelCluster implements AutoCloseable {
         NodeHandle handle = topology.dataNodes().stream().filter(n -> n == node).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException(node + " is no data node of this topology"));
         faults.awaitMaster(handle, timeout);
+    }
+
+    /**
+     * A new failover drill on this topology: give it a load and a fault, then {@link Drill#run()} it.
+     *
+     * <pre>{@code
+     * FailoverReport report = cluster.drill()
+     *         .load(WriteLoad.everyMillis(10))
+     *         .fault(Faults.killMaster())
+     *         .run();
+     * }</pre>
+     */
+    public Drill drill() {
+        ensureOpen();
+        return new Drill(this);
     }
 
     /** Stops every node and removes every file of the topology. Idempotent. */

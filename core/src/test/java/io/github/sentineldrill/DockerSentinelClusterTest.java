@@ -2,7 +2,6 @@ package io.github.sentineldrill;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.model.Container;
-import io.github.sentineldrill.internal.docker.DockerEngine;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import org.junit.jupiter.api.Test;
@@ -19,16 +18,6 @@ class DockerSentinelClusterTest extends SentinelClusterContract {
     @Override
     Backend backend() {
         return Backend.DOCKER;
-    }
-
-    @Override
-    boolean backendAvailable() {
-        return DockerEngine.isAvailable();
-    }
-
-    @Override
-    void assumeBackendAvailable() {
-        DockerRequirement.requireDocker();
     }
 
     /** Nothing listens beyond what the test needs: with a local engine, published ports are bound to loopback. */

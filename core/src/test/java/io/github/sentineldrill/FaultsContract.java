@@ -5,11 +5,7 @@ import io.github.sentineldrill.fault.InjectedFault;
 import io.github.sentineldrill.internal.RespConnection;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -25,46 +21,9 @@ import static org.awaitility.Awaitility.await;
  * 1000 ms) serves the whole class: each test starts from {@link SentinelCluster#reset()}, which is under test too, and
  * ends by checking that a reset brings the topology back healthy.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class FaultsContract {
+abstract class FaultsContract extends FailoverTopologyContract {
 
     private static final Duration PROBE = Duration.ofSeconds(2);
-    private static final Duration DOWN_AFTER = Duration.ofMillis(1000);
-
-    private SentinelCluster cluster;
-
-    abstract Backend backend();
-
-    boolean backendAvailable() {
-        return true;
-    }
-
-    void assumeBackendAvailable() {
-    }
-
-    ClusterSpec.Builder spec() {
-        return ClusterSpec.builder().backend(backend()).replicas(2).sentinels(3).quorum(2).downAfter(DOWN_AFTER);
-    }
-
-    @BeforeAll
-    void startSharedTopology() {
-        if (backendAvailable()) {
-            cluster = SentinelCluster.start(spec().build());
-        }
-    }
-
-    @AfterAll
-    void closeSharedTopology() {
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
-
-    @BeforeEach
-    final void healthyTopology() {
-        assumeBackendAvailable();
-        cluster.reset();
-    }
 
     @Test
     void killMasterPromotesAReplicaAndTheOtherReplicaFollowsIt() throws IOException {

@@ -4,11 +4,8 @@ import io.github.sentineldrill.internal.RespConnection;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 import java.io.IOException;
 import java.net.ConnectException;
@@ -28,47 +25,18 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * What every backend promises about a started topology. Each backend's test class extends this and names its backend;
  * the state checks run right after {@code start} returns, without waiting, because "ready" means ready.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class SentinelClusterContract {
+abstract class SentinelClusterContract extends SharedTopologyContract {
 
     private static final Duration PROBE = Duration.ofSeconds(2);
 
-    private SentinelCluster cluster;
-
-    /** The backend under test. */
-    abstract Backend backend();
-
-    /** Whether the backend can run here; {@link #assumeBackendAvailable()} says what to do when it cannot. */
-    boolean backendAvailable() {
-        return true;
-    }
-
-    /** Skips each test (or fails it, where the backend is required) when the backend cannot run here. */
-    void assumeBackendAvailable() {
+    @Override
+    ClusterSpec sharedSpec() {
+        return spec().replicas(2).sentinels(3).build();
     }
 
     @BeforeEach
     final void skipWhereTheBackendCannotRun() {
         assumeBackendAvailable();
-    }
-
-    ClusterSpec.Builder spec() {
-        return ClusterSpec.builder().backend(backend());
-    }
-
-    @BeforeAll
-    void startSharedTopology() {
-        if (!backendAvailable()) {
-            return;
-        }
-        cluster = SentinelCluster.start(spec().replicas(2).sentinels(3).build());
-    }
-
-    @AfterAll
-    void closeSharedTopology() {
-        if (cluster != null) {
-            cluster.close();
-        }
     }
 
     @Test

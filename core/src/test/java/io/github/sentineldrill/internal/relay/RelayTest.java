@@ -87,8 +87,13 @@ class RelayTest {
     }
 
     @Test
-    void aConnectionIsClosedWhenTheNodeRefusesIt() throws IOException {
+    void aConnectionIsClosedWhenTheNodeRefusesIt() throws IOException, InterruptedException {
+        int port = echoServer.getLocalPort();
         echoServer.close();
+        // A socket closed while a thread is blocked in accept() is released when that thread has let go of it.
+        echoThread.join(5_000);
+        assertThatThrownBy(() -> new Socket(InetAddress.getByName("127.0.0.1"), port).close())
+                .as("the node's port, closed").isInstanceOf(ConnectException.class);
         try (Socket client = connect()) {
             client.setSoTimeout(2000);
             assertThat(client.getInputStream().read()).as("end of stream").isEqualTo(-1);

@@ -1,0 +1,139 @@
+package io.github.sentineldrill.assertj;
+
+import io.github.sentineldrill.drill.FailoverReport;
+import org.assertj.core.api.AbstractAssert;
+import org.assertj.core.api.AbstractDurationAssert;
+import org.assertj.core.api.AbstractLongAssert;
+import org.assertj.core.api.Assertions;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Bounds on what a drill measured. A failure message gives the bound, the figure and a compact timeline of the
+ * drill; the figures are defined on {@link FailoverReport}.
+ */
+public class FailoverReportAssert extends AbstractAssert<FailoverReportAssert, FailoverReport> {
+
+    public FailoverReportAssert(FailoverReport actual) {
+        super(actual, FailoverReportAssert.class);
+    }
+
+    /** A sentinel announced {@code +switch-master} no later than {@code bound} after the injection. */
+    public FailoverReportAssert failedOverWithin(Duration bound) {
+        isNotNull();
+        Optional<Duration> failover = actual.failoverTimeIfAny();
+        if (failover.isEmpty()) {
+            failWithMessage("Expected a failover within %s, but no sentinel announced +switch-master.%n%s",
+                    millis(bound), context());
+        } else if (failover.get().compareTo(bound) > 0) {
+            failWithMessage("Expected a failover within %s, but it took %s.%n%s", millis(bound),
+                    millis(failover.get()), context());
+        }
+        return this;
+    }
+
+    /** No sentinel announced {@code +switch-master} during the drill. */
+    public FailoverReportAssert didNotFailOver() {
+        isNotNull();
+        actual.failoverTimeIfAny().ifPresent(time -> failWithMessage(
+                "Expected no failover, but a sentinel announced +switch-master after %s.%n%s", millis(time),
+                context()));
+        return this;
+    }
+
+    /**
+     * The client recovered, and, if a write failed, an acknowledged write followed the first failure no later than
+     * {@code bound} after the injection.
+     */
+    public FailoverReportAssert recoveredWithin(Duration bound) {
+        isNotNull();
+        if (!actual.recovered()) {
+            failWithMessage("Expected the client to recover within %s, but it did not recover within the drill's"
+                    + " timeout.%n%s", millis(bound), context());
+        }
+        actual.clientRecoveryTimeIfAny().filter(time -> time.compareTo(bound) > 0).ifPresent(time ->
+                failWithMessage("Expected the client to recover within %s, but it took %s.%n%s", millis(bound),
+                        millis(time), context()));
+        return this;
+    }
+
+    /** The longest gap between consecutive acknowledged writes was at most {@code bound}. */
+    public FailoverReportAssert hadWriteOutageAtMost(Duration bound) {
+        isNotNull();
+        if (actual.writeOutage().compareTo(bound) > 0) {
+            failWithMessage("Expected a write outage of at most %s, but it was %s.%n%s", millis(bound),
+                    millis(actual.writeOutage()), context());
+        }
+        return this;
+    }
+
+    public FailoverReportAssert hasNoLostWrites() {
+        return hasLostWritesAtMost(0);
+    }
+
+    /** At most {@code bound} acknowledged writes were absent from the final master. */
+    public FailoverReportAssert hasLostWritesAtMost(long bound) {
+        isNotNull();
+        if (actual.lostWrites() > bound) {
+            failWithMessage("Expected at most %d lost writes, but %d acknowledged writes are absent from the final"
+                    + " master.%n%s", bound, actual.lostWrites(), context());
+        }
+        return this;
+    }
+
+    /** At most {@code bound} writes failed (refused or not sent). */
+    public FailoverReportAssert hasFailedWritesAtMost(long bound) {
+        isNotNull();
+        if (actual.failedWrites() > bound) {
+            failWithMessage("Expected at most %d failed writes, but %d failed.%n%s", bound, actual.failedWrites(),
+                    context());
+        }
+        return this;
+    }
+
+    /** The failover time, for AssertJ's own duration assertions; fails if there was no failover. */
+    public AbstractDurationAssert<?> failoverTime() {
+        isNotNull();
+        return Assertions.assertThat(actual.failoverTime()).as("failover time");
+    }
+
+    /** The detection time (first {@code +odown}); fails if no sentinel announced one. */
+    public AbstractDurationAssert<?> detectionTime() {
+        isNotNull();
+        return Assertions.assertThat(actual.detectionTime()).as("detection time");
+    }
+
+    public AbstractDurationAssert<?> clientRecoveryTime() {
+        isNotNull();
+        return Assertions.assertThat(actual.clientRecoveryTime()).as("client recovery time");
+    }
+
+    public AbstractDurationAssert<?> writeOutage() {
+        isNotNull();
+        return Assertions.assertThat(actual.writeOutage()).as("write outage");
+    }
+
+    public AbstractLongAssert<?> lostWrites() {
+        isNotNull();
+        return Assertions.assertThat(actual.lostWrites()).as("lost writes");
+    }
+
+    public AbstractLongAssert<?> failedWrites() {
+        isNotNull();
+        return Assertions.assertThat(actual.failedWrites()).as("failed writes");
+    }
+
+    public AbstractLongAssert<?> acknowledgedWrites() {
+        isNotNull();
+        return Assertions.assertThat(actual.acknowledgedWrites()).as("acknowledged writes");
+    }
+
+    private String context() {
+        return actual.summary() + "\nTimeline (first of each event per source):\n" + actual.compactTimeline();
+    }
+
+    private static String millis(Duration duration) {
+        return duration.toMillis() + " ms";
+    }
+}

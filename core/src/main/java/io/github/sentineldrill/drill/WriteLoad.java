@@ -1,0 +1,98 @@
+package io.github.sentineldrill.drill;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * The writes a drill makes while its fault is in effect, one every period, each with a unique sequence number.
+ *
+ * <p>{@link #everyMillis(long)} is the built-in writer: {@code SET drill:<run>:<seq>} through a sentinel-aware Lettuce
+ * connection tuned to recover fast (see {@link io.github.sentineldrill.drill}). {@link #custom} runs the team's own
+ * code instead, so the drill measures what their service sees.
+ *
+ * <p>Writes are paced at a fixed rate from the start of the drill and made one at a time: a write that stalls delays
+ * the next, and the ticks it overran are skipped rather than made up for, so a stall never turns into a burst.
+ */
+public final class WriteLoad {
+
+    /** One write of the team's own code; throwing means it was not acknowledged. */
+    @FunctionalInterface
+    public interface Write {
+        void write(long sequence) throws Exception;
+    }
+
+    /** Whether a write is on the final master; throwing ends the drill's verification with an error. */
+    @FunctionalInterface
+    public interface Verify {
+        boolean exists(long sequence) throws Exception;
+    }
+
+    /** A custom load whose period is still to be given. */
+    public static final class Custom {
+        private final Write write;
+        private final Verify verify;
+
+        private Custom(Write write, Verify verify) {
+            this.write = write;
+            this.verify = verify;
+        }
+
+        /** One write every {@code period}. */
+        public WriteLoad every(Duration period) {
+            return new WriteLoad(positive(period), write, verify);
+        }
+    }
+
+    private final Duration period;
+    private final Write write;
+    private final Verify verify;
+
+    private WriteLoad(Duration period, Write write, Verify verify) {
+        this.period = period;
+        this.write = write;
+        this.verify = verify;
+    }
+
+    /** The built-in writer, one write every {@code millis} milliseconds (1 to 60000). */
+    public static WriteLoad everyMillis(long millis) {
+        if (millis < 1 || millis > 60_000) {
+            throw new IllegalArgumentException("everyMillis: millis = " + millis + "; allowed: 1 to 60000");
+        }
+        return new WriteLoad(Duration.ofMillis(millis), null, null);
+    }
+
+    /** The team's own write and read-back code; either may throw. */
+    public static Custom custom(Write write, Verify verify) {
+        return new Custom(Objects.requireNonNull(write, "write"), Objects.requireNonNull(verify, "verify"));
+    }
+
+    public Duration period() {
+        return period;
+    }
+
+    /** Whether this is the built-in writer. */
+    public boolean builtIn() {
+        return write == null;
+    }
+
+    Write write() {
+        return write;
+    }
+
+    Verify verify() {
+        return verify;
+    }
+
+    private static Duration positive(Duration period) {
+        Objects.requireNonNull(period, "period");
+        if (period.isNegative() || period.isZero() || period.toMillis() > 60_000) {
+            throw new IllegalArgumentException("every: period = " + period + "; allowed: 1 ms to 60 s");
+        }
+        return period;
+    }
+
+    @Override
+    public String toString() {
+        return (builtIn() ? "built-in writer" : "custom writer") + " every " + period.toMillis() + " ms";
+    }
+}

@@ -1,0 +1,172 @@
+package io.github.sentineldrill;
+
+import io.github.sentineldrill.assertj.DrillAssertions;
+import io.github.sentineldrill.drill.FailoverReport;
+import io.github.sentineldrill.drill.SentinelEvent;
+import io.github.sentineldrill.drill.WriteLoad;
+import io.github.sentineldrill.drill.WriteOutcome;
+import io.github.sentineldrill.fault.Faults;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Drills on real topologies prove the accounting: what the report says was lost, failed or recovered is what
+ * happened. One topology (1 + 2 + 3, quorum 2, down-after 1000 ms) per class, reset before each test.
+ */
+abstract class DrillContract extends FailoverTopologyContract {
+
+    /** The classic experiment: a write every 100 ms, the master killed. */
+    @Test
+    void killMasterUnderTheBuiltInWriterFailsSomeWritesAndRecoversOnTheNewMaster() {
+        String oldMaster = cluster.master().name();
+        FailoverReport report = cluster.drill()
+                .load(WriteLoad.everyMillis(100))
+                .fault(Faults.killMaster())
+                .timeout(Duration.ofSeconds(20))
+                .run();
+
+        DrillAssertions.assertThat(report)
+                .failedOverWithin(Duration.ofSeconds(5))
+                .recoveredWithin(Duration.ofSeconds(6))
+                .hadWriteOutageAtMost(Duration.ofSeconds(6));
+        assertThat(report.oldMaster()).isEqualTo(oldMaster);
+        assertThat(report.newMaster()).isNotEqualTo(oldMaster);
+        assertThat(report.failedWrites() + report.indeterminateWrites()).as("writes during the outage").isPositive();
+        assertThat(report.detectionTime()).isLessThan(report.failoverTime());
+        assertThat(report.clientRecoveryTime()).isGreaterThanOrEqualTo(report.failoverTime().minusMillis(200));
+        assertThat(report.attemptedWrites())
+                .isEqualTo(report.acknowledgedWrites() + report.failedWrites() + report.indeterminateWrites());
+        assertThat(firstOffsets(report, "+sdown", "+odown", "+switch-master")).isSorted();
+        assertThat(report.timeline()).extracting(SentinelEvent::type)
+                .contains(SentinelEvent.FAULT_INJECTED, SentinelEvent.FIRST_FAILED_WRITE,
+                        SentinelEvent.CLIENT_RECOVERED, SentinelEvent.FAULT_HEALED);
+    }
+
+    @Test
+    void aCustomLoadWhoseVerifierMissesExactlyKAcknowledgedWritesReportsExactlyKLost() {
+        Set<Long> missing = Set.of(1L, 2L, 3L);
+        RedisClient client = RedisClient.create(cluster.clientResources(), cluster.sentinelUri());
+        try (StatefulRedisConnection<String, String> connection = client.connect()) {
+            FailoverReport report = cluster.drill()
+                    .load(WriteLoad.custom(
+                                    sequence -> connection.sync().set("custom:" + sequence, "x"),
+                                    sequence -> !missing.contains(sequence)
+                                            && connection.sync().exists("custom:" + sequence) == 1)
+                            .every(Duration.ofMillis(20)))
+                    .fault(Faults.killReplica(0))
+                    .timeout(Duration.ofSeconds(10))
+                    .run();
+
+            assertThat(report.writes()).filteredOn(w -> missing.contains(w.sequence()))
+                    .allMatch(w -> w.outcome() == WriteOutcome.ACKNOWLEDGED);
+            assertThat(report.lostWrites()).isEqualTo(missing.size());
+            assertThat(report.writes()).filteredOn(w -> w.lost()).extracting(w -> w.sequence())
+                    .containsExactlyInAnyOrderElementsOf(missing);
+            DrillAssertions.assertThat(report).didNotFailOver().hasLostWritesAtMost(3);
+            assertThatThrownBy(() -> DrillAssertions.assertThat(report).hasNoLostWrites())
+                    .isInstanceOf(AssertionError.class)
+                    .hasMessageContaining("Expected at most 0 lost writes, but 3 acknowledged writes are absent")
+                    .hasMessageContaining("killReplica(0)");
+        } finally {
+            client.shutdown();
+        }
+    }
+
+    @Test
+    void manualFailoverWhileIdleLosesNothing() {
+        FailoverReport report = cluster.drill()
+                .load(WriteLoad.everyMillis(5000))
+                .fault(Faults.manualFailover())
+                .timeout(Duration.ofSeconds(20))
+                .run();
+
+        DrillAssertions.assertThat(report).failedOverWithin(Duration.ofSeconds(5)).hasNoLostWrites();
+        assertThat(report.acknowledgedWrites()).isGreaterThanOrEqualTo(2);
+        assertThat(report.newMaster()).isNotEqualTo(report.oldMaster());
+    }
+
+    /** Jepsen, 2013: under a partition, a sentinel-aware client keeps writing to the old master, and loses it all. */
+    @Test
+    void partitionMasterUnderASentinelAwareClientLosesAcknowledgedWrites() {
+        FailoverReport report = cluster.drill()
+                .load(WriteLoad.everyMillis(10))
+                .fault(Faults.partitionMaster(Duration.ofSeconds(4)))
+                .timeout(Duration.ofSeconds(20))
+                .run();
+
+        DrillAssertions.assertThat(report).failedOverWithin(Duration.ofSeconds(4));
+        assertThat(report.lostWrites()).as("acknowledged by the old master, discarded at the heal").isPositive();
+        assertThat(report.writes()).filteredOn(w -> w.lost())
+                .allSatisfy(w -> assertThat(w.sentAt()).isBetween(Duration.ZERO, Duration.ofSeconds(5)));
+    }
+
+    /**
+     * With {@code min-replicas-to-write 1} and {@code min-replicas-max-lag 1}, the partitioned master refuses writes
+     * once its replicas' last acknowledgement is older than the lag (they acknowledge once a second), so at most about
+     * two seconds of acknowledged writes can be lost, as the Redis documentation says.
+     */
+    @Test
+    void partitionMasterWithMinReplicasToWriteBoundsTheLossToTheMaxLag() {
+        try (SentinelCluster guarded = SentinelCluster.start(spec()
+                .redisConfig(List.of("min-replicas-to-write 1", "min-replicas-max-lag 1")).build())) {
+            FailoverReport report = guarded.drill()
+                    .load(WriteLoad.everyMillis(10))
+                    .fault(Faults.partitionMaster(Duration.ofSeconds(4)))
+                    .timeout(Duration.ofSeconds(20))
+                    .run();
+
+            DrillAssertions.assertThat(report).failedOverWithin(Duration.ofSeconds(4));
+            assertThat(report.failedWrites()).as("writes refused with NOREPLICAS").isPositive();
+            assertThat(report.writes()).filteredOn(w -> w.lost())
+                    .allSatisfy(w -> assertThat(w.sentAt()).isLessThan(Duration.ofMillis(2500)));
+            DrillAssertions.assertThat(report).hasLostWritesAtMost(250);
+        }
+    }
+
+    @Test
+    void aDrillThatDoesNotRecoverInTimeStillReturnsItsReportMarkedSo() {
+        FailoverReport report = cluster.drill()
+                .load(WriteLoad.everyMillis(50))
+                .fault(Faults.freezeMaster(Duration.ofSeconds(20)))
+                .timeout(Duration.ofMillis(1500))
+                .run();
+
+        assertThat(report.recovered()).isFalse();
+        assertThat(report.summary()).contains("NOT recovered within the timeout");
+        assertThatThrownBy(() -> DrillAssertions.assertThat(report).recoveredWithin(Duration.ofSeconds(10)))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("it did not recover within the drill's timeout");
+        assertThat(cluster.master()).as("healed and reset after the drill").isNotNull();
+        cluster.awaitHealthy(Duration.ofSeconds(1));
+    }
+
+    @Test
+    void aDrillWithoutALoadOrAFaultIsRefusedBeforeAnythingStarts() {
+        assertThatThrownBy(() -> cluster.drill().fault(Faults.killMaster()).run())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("A drill needs a load and a fault");
+        assertThatThrownBy(() -> cluster.drill().timeout(Duration.ZERO))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("timeout = PT0S; allowed: more than 0");
+        assertThatThrownBy(() -> WriteLoad.everyMillis(0))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("everyMillis: millis = 0; allowed: 1 to 60000");
+    }
+
+    private static List<Duration> firstOffsets(FailoverReport report, String... types) {
+        return java.util.Arrays.stream(types)
+                .map(type -> report.timeline().stream().filter(e -> e.type().equals(type)).findFirst()
+                        .orElseThrow(() -> new AssertionError("no " + type + " in the timeline:\n"
+                                + report.compactTimeline()))
+                        .offset())
+                .toList();
+    }
+}
