@@ -10,8 +10,9 @@ import java.util.Objects;
  * connection tuned to recover fast (see {@link io.github.sentineldrill.drill}). {@link #custom} runs the team's own
  * code instead, so the drill measures what their service sees.
  *
- * <p>Writes are paced at a fixed rate from the start of the drill and made one at a time: a write that stalls delays
- * the next, and the ticks it overran are skipped rather than made up for, so a stall never turns into a burst.
+ * <p>Writes are paced at a fixed rate anchored to the start of the drill and made one at a time: a write that stalls
+ * delays the next; missed ticks are made up only while the writer is at most 10 ms behind, and skipped beyond that, so
+ * a stall never turns into a burst.
  */
 public final class WriteLoad {
 

@@ -12,7 +12,6 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,7 +20,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 
 /**
  * Injects faults into a topology, heals them, and brings the topology back to its original shape.
@@ -36,16 +34,15 @@ public final class TopologyFaults implements AutoCloseable {
     /** Redis 7 waits up to its shutdown-timeout (10 s) for lagging replicas before it exits on SIGTERM. */
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration CALL_TIMEOUT = Duration.ofSeconds(2);
-    /** Margin over down-after and failover-timeout for a failover's detection and election. */
-    private static final Duration FAILOVER_MARGIN = Duration.ofSeconds(5);
     /** Sentinel's ping period, which also spaces its reconnections to a node. */
     private static final Duration SENTINEL_PING_PERIOD = Duration.ofMillis(1000);
     private static final Duration SETTLE_TIMEOUT = SENTINEL_PING_PERIOD.multipliedBy(10);
-    private static final long ALIGN_EVERY_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
 
     private final ClusterSpec spec;
     private final Topology topology;
     private final ClusterHealth health;
+    private final SentinelView sentinels;
+    private final NodeActions nodes;
     private final List<Active> active = new ArrayList<>();
     private ScheduledExecutorService timer;
     private NodeAddress masterBeforeFault;
@@ -62,12 +59,14 @@ public final class TopologyFaults implements AutoCloseable {
         this.spec = spec;
         this.topology = topology;
         this.health = health;
+        this.sentinels = new SentinelView(spec, topology, health);
+        this.nodes = new NodeActions(spec, topology, sentinels);
     }
 
     /** Injects {@code fault} now; returns once it is in effect. */
     public synchronized InjectedFault inject(Fault fault) {
         ensureOpen();
-        NodeHandle master = fault.targetsMaster() ? currentMaster() : null;
+        NodeHandle master = fault.targetsMaster() ? sentinels.currentMaster() : null;
         if (master != null) {
             if (master.state() != NodeState.RUNNING) {
                 throw new IllegalStateException("Cannot inject " + fault + ": the master " + master.name() + " is "
@@ -79,16 +78,16 @@ public final class TopologyFaults implements AutoCloseable {
         long at = System.nanoTime();
         Active injected = switch (fault.kind()) {
             case KILL_MASTER -> {
-                kill(master);
-                yield new Active(fault, at, List.of(master), () -> restartIfDown(List.of(master)));
+                nodes.kill(master);
+                yield new Active(fault, at, List.of(master), () -> nodes.restartIfDown(List.of(master)));
             }
             case STOP_MASTER -> {
-                takeDown(master, () -> topology.stop(master, STOP_TIMEOUT));
-                yield new Active(fault, at, List.of(master), () -> restartIfDown(List.of(master)));
+                nodes.takeDown(master, () -> topology.stop(master, STOP_TIMEOUT));
+                yield new Active(fault, at, List.of(master), () -> nodes.restartIfDown(List.of(master)));
             }
             case FREEZE_MASTER -> {
                 topology.freeze(master);
-                yield new Active(fault, at, List.of(master), () -> thawIfFrozen(master));
+                yield new Active(fault, at, List.of(master), () -> nodes.thawIfFrozen(master));
             }
             case PARTITION_MASTER -> {
                 topology.relays().cut(master);
@@ -105,14 +104,14 @@ public final class TopologyFaults implements AutoCloseable {
             case KILL_REPLICA -> {
                 NodeHandle replica = replica(fault.replicaIndex().orElseThrow());
                 at = System.nanoTime();
-                kill(replica);
-                yield new Active(fault, at, List.of(replica), () -> restartIfDown(List.of(replica)));
+                nodes.kill(replica);
+                yield new Active(fault, at, List.of(replica), () -> nodes.restartIfDown(List.of(replica)));
             }
             case KILL_SENTINELS -> {
-                List<NodeHandle> sentinels = sentinels(fault.sentinelCount().orElseThrow());
+                List<NodeHandle> victims = firstSentinels(fault.sentinelCount().orElseThrow());
                 at = System.nanoTime();
-                sentinels.forEach(topology::kill);
-                yield new Active(fault, at, sentinels, () -> restartIfDown(sentinels));
+                victims.forEach(topology::kill);
+                yield new Active(fault, at, victims, () -> nodes.restartIfDown(victims));
             }
         };
         active.add(injected);
@@ -139,9 +138,9 @@ public final class TopologyFaults implements AutoCloseable {
 
     private void restartMaster(NodeHandle master) {
         long begin = System.nanoTime();
-        kill(master);
-        restart(master, Optional.empty());
-        awaitAnswering(List.of(master), spec.startTimeout());
+        nodes.kill(master);
+        nodes.restart(master, Optional.empty());
+        nodes.awaitAnswering(List.of(master), spec.startTimeout());
         long tookMillis = (System.nanoTime() - begin) / 1_000_000;
         if (tookMillis >= spec.downAfter().toMillis()) {
             LOG.warn("restartMaster took {} ms, not less than down-after ({} ms): the sentinels may have reacted",
@@ -169,7 +168,7 @@ public final class TopologyFaults implements AutoCloseable {
     }
 
     private NodeHandle replica(int index) {
-        NodeHandle master = currentMaster();
+        NodeHandle master = sentinels.currentMaster();
         List<NodeHandle> replicas = topology.dataNodes().stream().filter(node -> node != master).toList();
         if (index >= replicas.size()) {
             throw new IllegalArgumentException("killReplica: index = " + index + "; allowed: 0 to "
@@ -183,7 +182,7 @@ public final class TopologyFaults implements AutoCloseable {
         return replica;
     }
 
-    private List<NodeHandle> sentinels(int count) {
+    private List<NodeHandle> firstSentinels(int count) {
         List<NodeHandle> all = topology.sentinels();
         if (count > all.size()) {
             throw new IllegalArgumentException("killSentinels: count = " + count + "; allowed: 1 to " + all.size()
@@ -212,218 +211,43 @@ public final class TopologyFaults implements AutoCloseable {
         for (Active fault : open) {
             fault.healOrRelease();
         }
-        for (NodeHandle node : allNodes()) {
-            thawIfFrozen(node);
+        for (NodeHandle node : nodes.allNodes()) {
+            nodes.thawIfFrozen(node);
         }
         for (NodeHandle node : topology.dataNodes()) {
             if (topology.relays().isCut(node)) {
                 topology.relays().restore(node);
             }
         }
-        restartIfDown(topology.sentinels());
-        NodeHandle master = awaitDecidedMaster(remaining(deadline));
-        restartIfDown(List.of(master), Optional.empty());
-        restartIfDown(topology.dataNodes(), Optional.of(master.address()));
-        align(master);
+        nodes.restartIfDown(topology.sentinels());
+        NodeHandle master = sentinels.awaitDecidedMaster(remaining(deadline));
+        nodes.restartIfDown(List.of(master), Optional.empty());
+        nodes.restartIfDown(topology.dataNodes(), Optional.of(master.address()));
+        nodes.align(master);
         try (SentinelTimers timers = SentinelTimers.forReset()) {
             topology.sentinels().forEach(timers::shorten);
             boolean mayHaveVoted;
             synchronized (this) {
                 mayHaveVoted = sentinelsMayHaveVoted;
             }
-            if (mayHaveVoted || maxConfigEpoch() > configEpochAtReset) {
-                Aligner aligner = new Aligner(() -> master);
+            if (mayHaveVoted || sentinels.maxConfigEpoch() > configEpochAtReset) {
                 Waits.until("the failover of '" + spec.masterName() + "' ended and every replica online on "
-                        + master.name(), remaining(deadline), aligner.whileWrong(() -> {
-                            List<String> problems = new ArrayList<>(failoverProblems());
-                            problems.addAll(replicationProblems(master));
+                        + master.name(), remaining(deadline), nodes.realigningWhile(() -> master, () -> {
+                            List<String> problems = new ArrayList<>(sentinels.failoverProblems());
+                            problems.addAll(nodes.replicationProblems(master));
                             return problems;
                         }));
-                resetSentinels();
+                sentinels.resetSentinels();
             }
-            Aligner aligner = new Aligner(this::currentMaster);
             Waits.until("topology '" + spec.masterName() + "' healthy after reset", remaining(deadline),
-                    aligner.whileWrong(health::problems));
+                    nodes.realigningWhile(sentinels::currentMaster, health::problems));
         }
-        long epoch = maxConfigEpoch();
+        long epoch = sentinels.maxConfigEpoch();
         synchronized (this) {
             configEpochAtReset = epoch;
             sentinelsMayHaveVoted = false;
             masterBeforeFault = null;
         }
-    }
-
-    /** Waits until the master is decided (see {@link #masterDecidedProblems}) and returns it. */
-    private NodeHandle awaitDecidedMaster(Duration timeout) {
-        NodeHandle[] decided = new NodeHandle[1];
-        Waits.until("the master of '" + spec.masterName() + "' decided", timeout,
-                () -> masterDecidedProblems(decided));
-        return decided[0];
-    }
-
-    /**
-     * What keeps the master from being decided: it is once a quorum of sentinels (or all running sentinels, if fewer
-     * run) names a master that runs and says it is one, or names a master and no sentinel has a failover in progress
-     * (the master they name may be down: it is restarted).
-     */
-    private List<String> masterDecidedProblems(NodeHandle[] decided) {
-        List<String> problems = new ArrayList<>();
-        Map<NodeAddress, Integer> votes = health.masterVotes(problems);
-        // With fewer sentinels running than the quorum, no failover can happen: those running decide.
-        int answering = votes.values().stream().mapToInt(Integer::intValue).sum();
-        int needed = Math.max(1, Math.min(spec.effectiveQuorum(), answering));
-        Optional<NodeHandle> named = votes.entrySet().stream()
-                .filter(vote -> vote.getValue() >= needed)
-                .max(Map.Entry.comparingByValue())
-                .flatMap(vote -> nodeAt(vote.getKey()));
-        if (named.isEmpty()) {
-            problems.add("no quorum of " + spec.effectiveQuorum() + " sentinels names one master: " + describe(votes));
-            return problems;
-        }
-        NodeHandle master = named.get();
-        if (master.state() == NodeState.RUNNING && "master".equals(role(master))) {
-            decided[0] = master;
-            return List.of();
-        }
-        List<String> inProgress = failoverProblems();
-        if (inProgress.isEmpty()) {
-            decided[0] = master;
-            return List.of();
-        }
-        return inProgress;
-    }
-
-    private static String role(NodeHandle node) {
-        try (RespConnection connection = RespConnection.open(node.reachableAddress(), CALL_TIMEOUT)) {
-            return connection.info("replication").get("role");
-        } catch (IOException e) {
-            return "unknown (" + e.getMessage() + ")";
-        }
-    }
-
-    /** The highest config epoch of the master any sentinel has: it grows with every failover. */
-    private long maxConfigEpoch() {
-        long max = 0;
-        for (NodeHandle sentinel : topology.sentinels()) {
-            try (RespConnection connection = RespConnection.open(sentinel.reachableAddress(), CALL_TIMEOUT)) {
-                String epoch = connection.callFields("SENTINEL", "MASTER", spec.masterName()).get("config-epoch");
-                max = Math.max(max, epoch == null ? 0 : Long.parseLong(epoch));
-            } catch (IOException e) {
-                throw new SentinelDrillException("Could not read the config epoch of " + sentinel.name() + ": "
-                        + e.getMessage(), e);
-            }
-        }
-        return max;
-    }
-
-    /**
-     * {@code SENTINEL RESET} on every sentinel: it forgets a failover it took part in, which would otherwise keep it
-     * from starting another for twice the failover-timeout, and rediscovers the replicas and sentinels.
-     */
-    private void resetSentinels() {
-        for (NodeHandle sentinel : topology.sentinels()) {
-            try (RespConnection connection = RespConnection.open(sentinel.reachableAddress(), CALL_TIMEOUT)) {
-                connection.call("SENTINEL", "RESET", spec.masterName());
-            } catch (IOException e) {
-                throw new SentinelDrillException("Could not reset " + sentinel.name() + ": " + e.getMessage(), e);
-            }
-        }
-    }
-
-    /**
-     * Re-aligns the data nodes every half second while a wait of the reset sees problems: a node can be re-pointed
-     * after the first alignment (by a sentinel acting on a state older than ours, or a replica chained to a demoted
-     * master), and the reset, not Sentinel's slower repairs, owns getting every replica onto the master.
-     */
-    private final class Aligner {
-        private final Supplier<NodeHandle> master;
-        private long lastAlign = System.nanoTime();
-
-        Aligner(Supplier<NodeHandle> master) {
-            this.master = master;
-        }
-
-        Supplier<List<String>> whileWrong(Supplier<List<String>> problems) {
-            return () -> {
-                List<String> now = problems.get();
-                if (!now.isEmpty() && System.nanoTime() - lastAlign > ALIGN_EVERY_NANOS) {
-                    lastAlign = System.nanoTime();
-                    align(master.get());
-                }
-                return now;
-            };
-        }
-    }
-
-    /** Makes every running data node other than {@code master} replicate it, if it does not. */
-    private void align(NodeHandle master) {
-        NodeAddress target = master.address();
-        for (NodeHandle node : topology.dataNodes()) {
-            if (node == master || node.state() != NodeState.RUNNING) {
-                continue;
-            }
-            try (RespConnection connection = RespConnection.open(node.reachableAddress(), CALL_TIMEOUT)) {
-                Map<String, String> replication = connection.info("replication");
-                boolean replicates = "slave".equals(replication.get("role"))
-                        && target.host().equals(replication.get("master_host"))
-                        && String.valueOf(target.port()).equals(replication.get("master_port"));
-                if (!replicates) {
-                    LOG.debug("{} is {} of {}:{}; making it a replica of {}", node.name(), replication.get("role"),
-                            replication.get("master_host"), replication.get("master_port"), master.name());
-                    connection.call("REPLICAOF", target.host(), String.valueOf(target.port()));
-                }
-            } catch (IOException e) {
-                LOG.debug("Could not align {} yet: {}", node.name(), e.getMessage());
-            }
-        }
-    }
-
-    private List<String> failoverProblems() {
-        List<String> problems = new ArrayList<>();
-        for (NodeHandle sentinel : topology.sentinels()) {
-            if (sentinel.state() != NodeState.RUNNING) {
-                continue;
-            }
-            try (RespConnection connection = RespConnection.open(sentinel.reachableAddress(), CALL_TIMEOUT)) {
-                String flags = connection.callFields("SENTINEL", "MASTER", spec.masterName()).get("flags");
-                if (flags != null && flags.contains("failover_in_progress")) {
-                    problems.add(sentinel.name() + " has a failover in progress (flags " + flags + ")");
-                }
-            } catch (IOException e) {
-                problems.add(sentinel.name() + " does not answer: " + e.getMessage());
-            }
-        }
-        return problems;
-    }
-
-    private List<String> replicationProblems(NodeHandle master) {
-        List<String> problems = new ArrayList<>();
-        try (RespConnection connection = RespConnection.open(master.reachableAddress(), CALL_TIMEOUT)) {
-            Map<String, String> replication = connection.info("replication");
-            long online = replication.entrySet().stream()
-                    .filter(e -> e.getKey().matches("slave\\d+") && e.getValue().contains("state=online"))
-                    .count();
-            if (online == spec.replicas()) {
-                return List.of();
-            }
-            problems.add(master.name() + " has " + online + " replicas online, expected " + spec.replicas());
-        } catch (IOException e) {
-            return List.of(master.name() + " does not answer: " + e.getMessage());
-        }
-        for (NodeHandle node : topology.dataNodes()) {
-            if (node == master || node.state() != NodeState.RUNNING) {
-                continue;
-            }
-            try (RespConnection connection = RespConnection.open(node.reachableAddress(), CALL_TIMEOUT)) {
-                Map<String, String> replication = connection.info("replication");
-                problems.add(node.name() + ": role " + replication.get("role") + " of "
-                        + replication.get("master_host") + ":" + replication.get("master_port") + ", link "
-                        + replication.get("master_link_status"));
-            } catch (IOException e) {
-                problems.add(node.name() + " does not answer: " + e.getMessage());
-            }
-        }
-        return problems;
     }
 
     /**
@@ -441,19 +265,19 @@ public final class TopologyFaults implements AutoCloseable {
                     + " and no fault has hit the master since the topology started or was reset;"
                     + " use awaitMaster(node) to wait for a given master");
         }
-        String oldName = nodeAt(before).map(NodeHandle::name).orElse(before.toString());
+        String oldName = sentinels.nodeAt(before).map(NodeHandle::name).orElse(before.toString());
         NodeAddress[] agreed = new NodeAddress[1];
         Waits.until("failover of '" + spec.masterName() + "' away from " + oldName + " agreed by a quorum of "
                 + spec.effectiveQuorum() + " sentinels", timeout, () -> {
-                    Map<NodeAddress, Integer> votes = votes();
+                    Map<NodeAddress, Integer> votes = sentinels.votes();
                     Optional<NodeAddress> found = votes.entrySet().stream()
                             .filter(vote -> !vote.getKey().equals(before) && vote.getValue() >= spec.effectiveQuorum())
                             .map(Map.Entry::getKey)
                             .findFirst();
                     found.ifPresent(address -> agreed[0] = address);
-                    return found.isPresent() ? List.of() : List.of("sentinels name as master: " + describe(votes));
+                    return found.isPresent() ? List.of() : List.of("sentinels name as master: " + sentinels.describe(votes));
                 });
-        return nodeAt(agreed[0]).orElseThrow(() -> new SentinelDrillException("The sentinels agree on " + agreed[0]
+        return sentinels.nodeAt(agreed[0]).orElseThrow(() -> new SentinelDrillException("The sentinels agree on " + agreed[0]
                 + " as master of '" + spec.masterName() + "', which is no node of this topology"));
     }
 
@@ -461,119 +285,20 @@ public final class TopologyFaults implements AutoCloseable {
     public void awaitMaster(NodeHandle node, Duration timeout) {
         Waits.until("a quorum of " + spec.effectiveQuorum() + " sentinels naming " + node.name() + " master of '"
                 + spec.masterName() + "'", timeout, () -> {
-                    Map<NodeAddress, Integer> votes = votes();
+                    Map<NodeAddress, Integer> votes = sentinels.votes();
                     return votes.getOrDefault(node.address(), 0) >= spec.effectiveQuorum() ? List.of()
-                            : List.of("sentinels name as master: " + describe(votes));
+                            : List.of("sentinels name as master: " + sentinels.describe(votes));
                 });
     }
 
     /** How long the waits for a failover take at most by default: down-after, failover-timeout and a margin. */
     public Duration defaultFailoverTimeout() {
-        return spec.downAfter().plus(spec.failoverTimeout()).plus(FAILOVER_MARGIN);
+        return sentinels.defaultFailoverTimeout();
     }
 
-    private Map<NodeAddress, Integer> votes() {
-        return health.masterVotes(new ArrayList<>());
-    }
-
-    private String describe(Map<NodeAddress, Integer> votes) {
-        if (votes.isEmpty()) {
-            return "nothing (no sentinel answers)";
-        }
-        Map<String, Integer> named = new LinkedHashMap<>();
-        votes.forEach((address, count) -> named.put(nodeAt(address).map(NodeHandle::name).orElse(address.toString()),
-                count));
-        return named.toString();
-    }
-
-    private Optional<NodeHandle> nodeAt(NodeAddress address) {
-        return topology.dataNodes().stream().filter(node -> node.address().equals(address)).findFirst();
-    }
-
-    /** The data node the sentinels name as master. */
+    /** The data node the sentinels name as master (most answering sentinels' answer). */
     public NodeHandle currentMaster() {
-        NodeAddress address = health.reportedMaster();
-        return nodeAt(address).orElseThrow(() -> new SentinelDrillException("The sentinels report " + address
-                + " as master of '" + spec.masterName() + "', which is no node of this topology"));
-    }
-
-    /**
-     * Starts again those of {@code nodes} that are down, and waits until they answer: a data node as a replica of the
-     * decided master (a failover under way is let finish), or as master if that is the node itself.
-     */
-    private void restartIfDown(List<NodeHandle> nodes) {
-        List<NodeHandle> down = nodes.stream().filter(node -> node.state() == NodeState.DOWN).toList();
-        if (!down.isEmpty()) {
-            boolean anyDataNode = down.stream().anyMatch(node -> !node.isSentinel());
-            restartIfDown(down, anyDataNode
-                    ? Optional.of(awaitDecidedMaster(defaultFailoverTimeout()).address())
-                    : Optional.empty());
-        }
-    }
-
-    /** Starts again those of {@code nodes} that are down, data nodes as replicas of {@code master} unless it is them. */
-    private void restartIfDown(List<NodeHandle> nodes, Optional<NodeAddress> master) {
-        List<NodeHandle> down = nodes.stream().filter(node -> node.state() == NodeState.DOWN).toList();
-        if (down.isEmpty()) {
-            return;
-        }
-        for (NodeHandle node : down) {
-            restart(node, node.isSentinel() || master.isEmpty() || master.get().equals(node.address())
-                    ? Optional.empty() : master);
-        }
-        awaitAnswering(down, spec.startTimeout());
-    }
-
-    private void kill(NodeHandle node) {
-        takeDown(node, () -> topology.kill(node));
-    }
-
-    /**
-     * Takes a node down; a data node's relay stops listening first, so that peers find its port refused, as they would
-     * without a relay, rather than accepted and then closed.
-     */
-    private void takeDown(NodeHandle node, Runnable action) {
-        if (!node.isSentinel()) {
-            topology.relays().refuse(node);
-        }
-        action.run();
-    }
-
-    private void restart(NodeHandle node, Optional<NodeAddress> replicaOf) {
-        if (!node.isSentinel()) {
-            topology.relays().listen(node);
-        }
-        topology.restart(node, replicaOf);
-    }
-
-    private void thawIfFrozen(NodeHandle node) {
-        if (node.state() == NodeState.FROZEN) {
-            topology.thaw(node);
-        }
-    }
-
-    private void awaitAnswering(List<NodeHandle> nodes, Duration timeout) {
-        Waits.until(TopologyStartup.names(nodes) + " answering PING after a restart", timeout, () -> {
-            topology.checkProcesses();
-            List<String> problems = new ArrayList<>();
-            for (NodeHandle node : nodes) {
-                try (RespConnection connection = RespConnection.open(node.reachableAddress(), CALL_TIMEOUT)) {
-                    String reply = connection.callString("PING");
-                    if (!"PONG".equals(reply)) {
-                        problems.add(node.name() + " answered PING with " + reply);
-                    }
-                } catch (IOException e) {
-                    problems.add(node.name() + " does not answer yet: " + e.getMessage());
-                }
-            }
-            return problems;
-        });
-    }
-
-    private List<NodeHandle> allNodes() {
-        List<NodeHandle> all = new ArrayList<>(topology.dataNodes());
-        all.addAll(topology.sentinels());
-        return all;
+        return sentinels.currentMaster();
     }
 
     private synchronized ScheduledExecutorService timer() {
