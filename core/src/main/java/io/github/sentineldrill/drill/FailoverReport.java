@@ -29,6 +29,10 @@ import java.util.stream.Collectors;
  */
 public final class FailoverReport {
 
+    /** The sentinel events a compact timeline keeps. */
+    private static final List<String> KEY_EVENTS = List.of("+sdown", "+odown", "+try-failover", "+elected-leader",
+            "+selected-slave", "+promoted-slave", "+switch-master", "+failover-end", "-odown", "-sdown");
+
     private final ClusterSpec spec;
     private final Fault fault;
     private final WriteLoad load;
@@ -180,9 +184,6 @@ public final class FailoverReport {
                 .map(e -> "  " + e)
                 .collect(Collectors.joining("\n"));
     }
-
-    private static final List<String> KEY_EVENTS = List.of("+sdown", "+odown", "+try-failover", "+elected-leader",
-            "+selected-slave", "+promoted-slave", "+switch-master", "+failover-end", "-odown", "-sdown");
 
     /** A few lines: the fault, the figures and whether it recovered. */
     public String summary() {

@@ -144,31 +144,51 @@ final class NodeActions {
         awaitAnswering(down, spec.startTimeout());
     }
 
+    /** SIGKILL (docker kill); returns once the node is gone. */
     void kill(NodeHandle node) {
         takeDown(node, () -> topology.kill(node));
     }
 
+    /** SIGTERM, a graceful shutdown; returns once the node is gone. */
+    void stop(NodeHandle node, Duration timeout) {
+        takeDown(node, () -> topology.stop(node, timeout));
+    }
+
     /**
-     * Takes a node down; a data node's relay stops listening first, so that peers find its port refused, as they would
-     * without a relay, rather than accepted and then closed.
+     * Takes a node down. It is marked down first, so that no check mistakes it for a crash, and a data node's relay
+     * stops listening, so that peers find its port refused, as they would without a relay, rather than accepted and
+     * then closed.
      */
-    void takeDown(NodeHandle node, Runnable action) {
+    private void takeDown(NodeHandle node, Runnable action) {
+        node.state(NodeState.DOWN);
         if (!node.isSentinel()) {
             topology.relays().refuse(node);
         }
         action.run();
     }
 
+    /** Starts a node that is down again, on its address (see {@link Topology#restart}). */
     void restart(NodeHandle node, Optional<NodeAddress> replicaOf) {
+        if (node.state() != NodeState.DOWN) {
+            throw new IllegalStateException(node.name() + " is " + node.state().name().toLowerCase()
+                    + "; only a node that is down can be restarted");
+        }
         if (!node.isSentinel()) {
             topology.relays().listen(node);
         }
         topology.restart(node, replicaOf);
+        node.state(NodeState.RUNNING);
+    }
+
+    void freeze(NodeHandle node) {
+        topology.freeze(node);
+        node.state(NodeState.FROZEN);
     }
 
     void thawIfFrozen(NodeHandle node) {
         if (node.state() == NodeState.FROZEN) {
             topology.thaw(node);
+            node.state(NodeState.RUNNING);
         }
     }
 

@@ -18,6 +18,9 @@ public interface NodeHandle extends RedisNode {
     /** What faults have done to this node's process. */
     NodeState state();
 
+    /** Records what a fault did to this node's process; only {@link NodeActions} calls this. */
+    void state(NodeState state);
+
     @Override
     default RedisURI uri() {
         NodeAddress reachable = reachableAddress();

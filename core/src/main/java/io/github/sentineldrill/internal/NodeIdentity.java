@@ -34,12 +34,12 @@ public abstract class NodeIdentity implements NodeHandle {
         return address;
     }
 
-    /** What faults have done to this node's process. */
+    @Override
     public final NodeState state() {
         return state;
     }
 
-    /** Records what a fault did to this node's process; only the backend that did it calls this. */
+    @Override
     public final void state(NodeState state) {
         this.state = state;
     }

@@ -20,8 +20,8 @@ import java.util.stream.Stream;
  * connect directly (see {@link #addressMapper()}), so cutting a relay parts a node from its peers only. Sentinels are
  * reached directly by everyone.
  *
- * <p>The operations on single nodes record what they did in the node's {@link NodeState}; {@link #checkProcesses()}
- * expects only {@link NodeState#RUNNING} nodes to run.
+ * <p>The operations on single nodes are mechanics only: {@link NodeActions} calls them and records what they did in
+ * the node's {@link NodeState}; {@link #checkProcesses()} expects only {@link NodeState#RUNNING} nodes to run.
  */
 public interface Topology extends AutoCloseable {
 

@@ -82,11 +82,11 @@ public final class TopologyFaults implements AutoCloseable {
                 yield new Active(fault, at, List.of(master), () -> nodes.restartIfDown(List.of(master)));
             }
             case STOP_MASTER -> {
-                nodes.takeDown(master, () -> topology.stop(master, STOP_TIMEOUT));
+                nodes.stop(master, STOP_TIMEOUT);
                 yield new Active(fault, at, List.of(master), () -> nodes.restartIfDown(List.of(master)));
             }
             case FREEZE_MASTER -> {
-                topology.freeze(master);
+                nodes.freeze(master);
                 yield new Active(fault, at, List.of(master), () -> nodes.thawIfFrozen(master));
             }
             case PARTITION_MASTER -> {
@@ -110,7 +110,7 @@ public final class TopologyFaults implements AutoCloseable {
             case KILL_SENTINELS -> {
                 List<NodeHandle> victims = firstSentinels(fault.sentinelCount().orElseThrow());
                 at = System.nanoTime();
-                victims.forEach(topology::kill);
+                victims.forEach(nodes::kill);
                 yield new Active(fault, at, victims, () -> nodes.restartIfDown(victims));
             }
         };

@@ -364,7 +364,6 @@ public final class DockerTopology implements Topology {
     @Override
     public void kill(NodeHandle node) {
         DockerNode docker = (DockerNode) node;
-        docker.state(NodeState.DOWN);
         docker.signal("KILL");
         docker.awaitStopped("docker kill", KILL_TIMEOUT);
     }
@@ -372,37 +371,30 @@ public final class DockerTopology implements Topology {
     @Override
     public void stop(NodeHandle node, Duration timeout) {
         DockerNode docker = (DockerNode) node;
-        docker.state(NodeState.DOWN);
         docker.signal("TERM");
         docker.awaitStopped("SIGTERM", timeout);
     }
 
     @Override
     public void freeze(NodeHandle node) {
-        DockerNode docker = (DockerNode) node;
-        DockerClientFactory.instance().client().pauseContainerCmd(docker.container().getContainerId()).exec();
-        docker.state(NodeState.FROZEN);
+        DockerClientFactory.instance().client().pauseContainerCmd(((DockerNode) node).container().getContainerId())
+                .exec();
     }
 
     @Override
     public void thaw(NodeHandle node) {
-        DockerNode docker = (DockerNode) node;
-        DockerClientFactory.instance().client().unpauseContainerCmd(docker.container().getContainerId()).exec();
-        docker.state(NodeState.RUNNING);
+        DockerClientFactory.instance().client().unpauseContainerCmd(((DockerNode) node).container().getContainerId())
+                .exec();
     }
 
     @Override
     public void restart(NodeHandle node, Optional<NodeAddress> replicaOf) {
         DockerNode docker = (DockerNode) node;
-        if (docker.isRunning()) {
-            throw new IllegalStateException(node.name() + " is running; only a node that is down can be restarted");
-        }
         if (!docker.isSentinel()) {
             copyDataNodeConfig(docker, replicaOf);
         }
         DockerClientFactory.instance().client().startContainerCmd(docker.container().getContainerId()).exec();
         docker.forgetReachableAddress();
-        docker.state(NodeState.RUNNING);
     }
 
     /**

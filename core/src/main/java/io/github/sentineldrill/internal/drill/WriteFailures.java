@@ -24,8 +24,7 @@ public final class WriteFailures {
     /** Thrown when the client refused to send, or could not connect. */
     private static final Set<String> NOT_SENT = Set.of(
             "RedisConnectionException",            // Lettuce: connect failed
-            "RedisConnectionFailureException",     // Spring Data Redis
-            "JedisConnectionException");           // Jedis, when it could not connect (see below)
+            "RedisConnectionFailureException");    // Spring Data Redis
     /** Error replies from the server: the command ran and was refused. */
     private static final Set<String> ERROR_REPLIES = Set.of(
             "RedisCommandExecutionException",      // Lettuce
@@ -54,10 +53,10 @@ public final class WriteFailures {
             if (t instanceof ConnectException) {
                 return WriteOutcome.FAILED;
             }
-            if (NOT_SENT.contains(name) && !name.equals("JedisConnectionException")) {
+            if (NOT_SENT.contains(name)) {
                 return WriteOutcome.FAILED;
             }
-            if (name.equals("JedisConnectionException")) {
+            if (name.equals("JedisConnectionException")) {   // both before and after sending: by its message
                 return message.contains("Failed to connect") || message.contains("Could not get a resource")
                         ? WriteOutcome.FAILED : WriteOutcome.INDETERMINATE;
             }

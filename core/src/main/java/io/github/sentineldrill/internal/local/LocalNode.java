@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One {@code redis-server} process of the LOCAL backend, in a directory of its own that holds its config and log.
@@ -25,6 +26,7 @@ final class LocalNode extends NodeIdentity {
     static final String LOOPBACK = "127.0.0.1";
     private static final int TAIL_BYTES = 64 * 1024;
     private static final Duration KILL_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration SIGNAL_TIMEOUT = Duration.ofSeconds(5);
 
     private final NodeAddress listening;
     private final Path dir;
@@ -148,8 +150,13 @@ final class LocalNode extends NodeIdentity {
             Process kill = new ProcessBuilder("kill", "-s", signal, String.valueOf(current.get().pid()))
                     .redirectErrorStream(true)
                     .start();
-            String output = new String(kill.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-            if (kill.waitFor() != 0) {
+            if (!kill.waitFor(SIGNAL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+                kill.destroyForcibly();
+                throw new SentinelDrillException("kill -s " + signal + " for " + name() + " did not finish within "
+                        + SIGNAL_TIMEOUT.toMillis() + " ms");
+            }
+            if (kill.exitValue() != 0) {
+                String output = new String(kill.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
                 throw new SentinelDrillException("Could not send SIG" + signal + " to " + name() + ": " + output);
             }
         } catch (IOException e) {

@@ -251,38 +251,27 @@ public final class LocalTopology implements Topology {
 
     @Override
     public void kill(NodeHandle node) {
-        LocalNode local = (LocalNode) node;
-        local.state(NodeState.DOWN);
-        local.kill();
+        ((LocalNode) node).kill();
     }
 
     @Override
     public void stop(NodeHandle node, Duration timeout) {
-        LocalNode local = (LocalNode) node;
-        local.state(NodeState.DOWN);
-        local.terminate(timeout);
+        ((LocalNode) node).terminate(timeout);
     }
 
     @Override
     public void freeze(NodeHandle node) {
-        LocalNode local = (LocalNode) node;
-        local.signal("STOP");
-        local.state(NodeState.FROZEN);
+        ((LocalNode) node).signal("STOP");
     }
 
     @Override
     public void thaw(NodeHandle node) {
-        LocalNode local = (LocalNode) node;
-        local.signal("CONT");
-        local.state(NodeState.RUNNING);
+        ((LocalNode) node).signal("CONT");
     }
 
     @Override
     public void restart(NodeHandle node, Optional<NodeAddress> replicaOf) {
         LocalNode local = (LocalNode) node;
-        if (local.isRunning()) {
-            throw new IllegalStateException(node.name() + " is running; only a node that is down can be restarted");
-        }
         try {
             if (!local.isSentinel()) {
                 writeDataNodeConfig(local, replicaOf);
@@ -291,7 +280,6 @@ public final class LocalTopology implements Topology {
             throw new SentinelDrillException("Could not write the config of " + node.name() + ": " + e.getMessage(), e);
         }
         startAll(List.of(local));
-        local.state(NodeState.RUNNING);
     }
 
     @Override

@@ -39,7 +39,8 @@ public final class Relay {
     /** The listening socket; null while the relay refuses connections, as a port nobody listens on does. */
     private ServerSocketChannel server;
     private final Set<Link> links = new LinkedHashSet<>();
-    private boolean cut;
+    /** Written by the hub's thread, read by health checks and resets on others. */
+    private volatile boolean cut;
 
     Relay(String name, Selector selector, InetAddress bind, Supplier<InetSocketAddress> upstream) throws IOException {
         this.name = name;
@@ -68,7 +69,7 @@ public final class Relay {
         return address;
     }
 
-    /** Whether the relay is cut; read from any thread for messages only. */
+    /** Whether the relay is cut; safe to read from any thread. */
     public boolean isCut() {
         return cut;
     }
