@@ -3,6 +3,7 @@ package io.github.sentineldrill;
 import io.github.sentineldrill.drill.Drill;
 import io.github.sentineldrill.fault.Fault;
 import io.github.sentineldrill.fault.InjectedFault;
+import io.github.sentineldrill.internal.BackendOverride;
 import io.github.sentineldrill.internal.ClusterHealth;
 import io.github.sentineldrill.internal.LettuceAddressMapping;
 import io.github.sentineldrill.internal.NodeHandle;
@@ -80,7 +81,9 @@ public final class SentinelCluster implements AutoCloseable {
     }
 
     private static Backend chooseBackend(ClusterSpec spec) {
-        return switch (spec.backend()) {
+        Backend requested = spec.backend() == Backend.AUTO ? BackendOverride.forAuto().orElse(Backend.AUTO)
+                : spec.backend();
+        return switch (requested) {
             case LOCAL -> Backend.LOCAL;
             case DOCKER -> {
                 if (!DockerEngine.isAvailable()) {
