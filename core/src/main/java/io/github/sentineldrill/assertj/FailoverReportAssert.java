@@ -1,6 +1,8 @@
 package io.github.sentineldrill.assertj;
 
 import io.github.sentineldrill.drill.FailoverReport;
+import io.github.sentineldrill.internal.report.AssertedBound;
+import io.github.sentineldrill.internal.report.DrillReports;
 import org.assertj.core.api.AbstractAssert;
 import org.assertj.core.api.AbstractDurationAssert;
 import org.assertj.core.api.AbstractLongAssert;
@@ -23,6 +25,7 @@ public class FailoverReportAssert extends AbstractAssert<FailoverReportAssert, F
     public FailoverReportAssert failedOverWithin(Duration bound) {
         isNotNull();
         Optional<Duration> failover = actual.failoverTimeIfAny();
+        recordTime("failedOverWithin", "failoverTime", bound, failover);
         if (failover.isEmpty()) {
             failWithMessage("Expected a failover within %s, but no sentinel announced +switch-master.%n%s",
                     millis(bound), context());
@@ -36,6 +39,8 @@ public class FailoverReportAssert extends AbstractAssert<FailoverReportAssert, F
     /** No sentinel announced {@code +switch-master} during the drill. */
     public FailoverReportAssert didNotFailOver() {
         isNotNull();
+        record("didNotFailOver()", "failedOver", null, actual.failoverTimeIfAny().map(Duration::toMillis).orElse(null),
+                actual.failoverTimeIfAny().isEmpty());
         actual.failoverTimeIfAny().ifPresent(time -> failWithMessage(
                 "Expected no failover, but a sentinel announced +switch-master after %s.%n%s", millis(time),
                 context()));
@@ -48,6 +53,10 @@ public class FailoverReportAssert extends AbstractAssert<FailoverReportAssert, F
      */
     public FailoverReportAssert recoveredWithin(Duration bound) {
         isNotNull();
+        Optional<Duration> recovery = actual.clientRecoveryTimeIfAny();
+        record("recoveredWithin(" + millis(bound) + ")", "clientRecoveryTime", bound.toMillis(),
+                recovery.map(Duration::toMillis).orElse(null),
+                actual.recovered() && recovery.map(time -> time.compareTo(bound) <= 0).orElse(true));
         if (!actual.recovered()) {
             failWithMessage("Expected the client to recover within %s, but it did not recover within the drill's"
                     + " timeout.%n%s", millis(bound), context());
@@ -61,6 +70,7 @@ public class FailoverReportAssert extends AbstractAssert<FailoverReportAssert, F
     /** The longest gap between consecutive acknowledged writes was at most {@code bound}. */
     public FailoverReportAssert hadWriteOutageAtMost(Duration bound) {
         isNotNull();
+        recordTime("hadWriteOutageAtMost", "writeOutage", bound, Optional.of(actual.writeOutage()));
         if (actual.writeOutage().compareTo(bound) > 0) {
             failWithMessage("Expected a write outage of at most %s, but it was %s.%n%s", millis(bound),
                     millis(actual.writeOutage()), context());
@@ -75,6 +85,8 @@ public class FailoverReportAssert extends AbstractAssert<FailoverReportAssert, F
     /** At most {@code bound} acknowledged writes were absent from the final master. */
     public FailoverReportAssert hasLostWritesAtMost(long bound) {
         isNotNull();
+        record("hasLostWritesAtMost(" + bound + ")", "lostWrites", bound, actual.lostWrites(),
+                actual.lostWrites() <= bound);
         if (actual.lostWrites() > bound) {
             failWithMessage("Expected at most %d lost writes, but %d acknowledged writes are absent from the final"
                     + " master.%n%s", bound, actual.lostWrites(), context());
@@ -85,6 +97,8 @@ public class FailoverReportAssert extends AbstractAssert<FailoverReportAssert, F
     /** At most {@code bound} writes failed (refused or not sent). */
     public FailoverReportAssert hasFailedWritesAtMost(long bound) {
         isNotNull();
+        record("hasFailedWritesAtMost(" + bound + ")", "failedWrites", bound, actual.failedWrites(),
+                actual.failedWrites() <= bound);
         if (actual.failedWrites() > bound) {
             failWithMessage("Expected at most %d failed writes, but %d failed.%n%s", bound, actual.failedWrites(),
                     context());
@@ -127,6 +141,16 @@ public class FailoverReportAssert extends AbstractAssert<FailoverReportAssert, F
     public AbstractLongAssert<?> acknowledgedWrites() {
         isNotNull();
         return Assertions.assertThat(actual.acknowledgedWrites()).as("acknowledged writes");
+    }
+
+    /** Keeps a bound with the report's files, so that they show it beside the figure. */
+    private void record(String assertion, String figure, Long limit, Long measured, boolean passed) {
+        DrillReports.boundAsserted(actual, new AssertedBound(assertion, figure, limit, measured, passed));
+    }
+
+    private void recordTime(String assertion, String figure, Duration bound, Optional<Duration> measured) {
+        record(assertion + "(" + millis(bound) + ")", figure, bound.toMillis(), measured.map(Duration::toMillis)
+                .orElse(null), measured.map(time -> time.compareTo(bound) <= 0).orElse(false));
     }
 
     private String context() {

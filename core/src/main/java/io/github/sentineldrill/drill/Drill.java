@@ -12,6 +12,7 @@ import io.github.sentineldrill.internal.drill.LettuceWriter;
 import io.github.sentineldrill.internal.drill.SentinelEventRecorder;
 import io.github.sentineldrill.internal.drill.WriteLoop;
 import io.github.sentineldrill.internal.drill.Writer;
+import io.github.sentineldrill.internal.report.DrillReports;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -127,7 +128,7 @@ public final class Drill {
             }
             FailoverReport report = new FailoverReport(cluster.spec(), fault, load, oldMaster, newMaster.name(),
                     recovered, timeline, writes);
-            LOG.info("Drill finished: {}", report.summary());
+            DrillReports.record(report);
             return report;
         }
     }

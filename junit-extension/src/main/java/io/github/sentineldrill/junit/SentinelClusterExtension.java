@@ -2,6 +2,8 @@ package io.github.sentineldrill.junit;
 
 import io.github.sentineldrill.InvalidClusterSpecException;
 import io.github.sentineldrill.SentinelCluster;
+import io.github.sentineldrill.internal.report.DrillReports;
+import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -20,9 +22,11 @@ import java.lang.reflect.Constructor;
  * {@link ClusterLifecycle#PER_METHOD}), so JUnit closes them when that context ends, and classes running in parallel
  * never share one. The extension holds no state of its own.
  */
-public final class SentinelClusterExtension implements BeforeAllCallback, BeforeEachCallback, ParameterResolver {
+public final class SentinelClusterExtension implements BeforeAllCallback, BeforeEachCallback, AfterEachCallback,
+        ParameterResolver {
 
     private static final Namespace NAMESPACE = Namespace.create(SentinelClusterExtension.class);
+    private static final String REPORT_SCOPE = "drill reports";
 
 
     @Override
@@ -35,6 +39,10 @@ public final class SentinelClusterExtension implements BeforeAllCallback, Before
 
     @Override
     public void beforeEach(ExtensionContext context) {
+        // Drills of this method name their report files after it.
+        context.getStore(NAMESPACE).put(REPORT_SCOPE, DrillReports.open(context.getRequiredTestClass().getName(),
+                context.getRequiredTestMethod().getName(), DrillReports.directory(
+                        context.getConfigurationParameter(DrillReports.DIRECTORY_PROPERTY).orElse(null))));
         ClusterDeclaration.find(context).ifPresent(declaration -> {
             if (declaration.lifecycle() == ClusterLifecycle.PER_METHOD) {
                 cluster(declaration, context);
@@ -43,6 +51,22 @@ public final class SentinelClusterExtension implements BeforeAllCallback, Before
                 cluster(declaration, declaration.classContext()).reset();
             }
         });
+    }
+
+    /**
+     * Publishes where the files of every drill the method ran are, and its figures, as report entries (IDEs and the
+     * JUnit Platform's own XML reports show them; Surefire's XML keeps the summary the drill printed).
+     */
+    @Override
+    public void afterEach(ExtensionContext context) {
+        DrillReports.Scope scope = context.getStore(NAMESPACE).remove(REPORT_SCOPE, DrillReports.Scope.class);
+        if (scope == null) {
+            return;
+        }
+        scope.close();
+        for (DrillReports.Written drill : scope.drills()) {
+            context.publishReportEntry(ReportEntries.of(drill));
+        }
     }
 
     @Override

@@ -3,6 +3,9 @@ package io.github.sentineldrill.junit;
 import io.github.sentineldrill.Backend;
 import io.github.sentineldrill.RedisNode;
 import io.github.sentineldrill.SentinelCluster;
+import io.github.sentineldrill.assertj.DrillAssertions;
+import io.github.sentineldrill.drill.Drill;
+import io.github.sentineldrill.drill.WriteLoad;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import io.github.sentineldrill.fault.Faults;
@@ -15,6 +18,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ParameterResolutionException;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.platform.engine.reporting.ReportEntry;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
 import org.junit.platform.testkit.engine.EngineTestKit;
 
@@ -22,10 +27,14 @@ import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
+import java.io.IOException;
 import java.net.ConnectException;
 import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -69,6 +78,34 @@ class RedisSentinelClusterExtensionTest {
 
         results.testEvents().assertStatistics(stats -> stats.started(2).succeeded(2));
         assertThat(FaultLeftOpenFixture.SEEN_BY_SECOND).containsExactly("replicas=2", "old master is a replica");
+    }
+
+    @Test
+    void eachDrillLeavesReportFilesNamedAfterItsTestAndPublishesItsFigures(@TempDir Path reports) throws IOException {
+        EngineExecutionResults results = EngineTestKit.engine("junit-jupiter")
+                .configurationParameter("sentinel-drill.reports.dir", reports.toString())
+                .selectors(selectClass(DrillFixture.class))
+                .execute();
+
+        results.testEvents().assertStatistics(stats -> stats.started(1).succeeded(1));
+        List<Map<String, String>> entries = results.testEvents().reportingEntryPublished().stream()
+                .map(event -> event.getRequiredPayload(ReportEntry.class).getKeyValuePairs())
+                .toList();
+        assertThat(entries).as("one report entry per drill").hasSize(2);
+        assertThat(entries.get(0)).containsEntry("sentinel-drill.fault", "manualFailover()")
+                .containsKeys("sentinel-drill.failoverMs", "sentinel-drill.clientRecoveryMs",
+                        "sentinel-drill.writeOutageMs", "sentinel-drill.writes");
+        Path classDirectory = reports.resolve(DrillFixture.class.getName());
+        assertThat(entries).extracting(entry -> entry.get("sentinel-drill.json")).containsExactly(
+                classDirectory.resolve("runsTwoDrills.json").toUri().toString(),
+                classDirectory.resolve("runsTwoDrills-2.json").toUri().toString());
+        assertThat(classDirectory.resolve("runsTwoDrills.html")).isNotEmptyFile();
+        assertThat(classDirectory.resolve("runsTwoDrills-2.html")).isNotEmptyFile();
+        assertThat(Files.readString(classDirectory.resolve("runsTwoDrills.json")))
+                .as("the bound asserted on the first drill, in its file")
+                .contains("\"assertion\": \"failedOverWithin(10000 ms)\"");
+        assertThat(Files.readString(reports.resolve("index.html")))
+                .contains("runsTwoDrills", "runsTwoDrills-2");
     }
 
     @Test
@@ -219,6 +256,17 @@ class RedisSentinelClusterExtensionTest {
             if (cluster.replicas().contains(killed)) {
                 SEEN_BY_SECOND.add("old master is a replica");
             }
+        }
+    }
+
+    @RedisSentinelCluster(replicas = 1, sentinels = 1, backend = Backend.LOCAL)
+    static class DrillFixture {
+
+        @Test
+        void runsTwoDrills(SentinelCluster cluster) {
+            Drill drill = cluster.drill().load(WriteLoad.everyMillis(20)).fault(Faults.manualFailover());
+            DrillAssertions.assertThat(drill.run()).failedOverWithin(Duration.ofSeconds(10));
+            drill.run();
         }
     }
 

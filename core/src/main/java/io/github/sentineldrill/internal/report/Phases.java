@@ -14,8 +14,8 @@ import java.util.Optional;
  *   <li>detection: from the injection to {@code +odown};</li>
  *   <li>election: from {@code +odown} to {@code +elected-leader} (or {@code +selected-slave} when no leader
  *       announcement was seen);</li>
- *   <li>promotion: from the end of the election (or {@code +try-failover}, for a manual failover) to
- *       {@code +switch-master};</li>
+ *   <li>promotion: from the end of the election (or {@code +odown} when neither was seen, or
+ *       {@code +try-failover} for a manual failover, which has no {@code +odown}) to {@code +switch-master};</li>
  *   <li>client recovery: from {@code +switch-master} (or the first failed write, without a failover) to the
  *       client's recovery.</li>
  * </ul>
@@ -37,7 +37,8 @@ public final class Phases {
         if (odown.isPresent() && elected.isPresent()) {
             add(phases, "election", odown.get(), elected.get());
         }
-        Optional<Duration> promotionStart = odown.isPresent() ? elected : first(report, "+try-failover").or(() -> elected);
+        Optional<Duration> promotionStart = odown.isPresent() ? elected.or(() -> odown)
+                : first(report, "+try-failover").or(() -> elected);
         if (promotionStart.isPresent() && switched.isPresent()) {
             add(phases, "promotion", promotionStart.get(), switched.get());
         }
