@@ -11,8 +11,11 @@ import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolutionException;
 import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
 
 import java.lang.reflect.Constructor;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * The extension behind {@link RedisSentinelCluster}; registered by the annotation, not by users.
@@ -23,7 +26,7 @@ import java.lang.reflect.Constructor;
  * never share one. The extension holds no state of its own.
  */
 public final class SentinelClusterExtension implements BeforeAllCallback, BeforeEachCallback, AfterEachCallback,
-        ParameterResolver {
+        ParameterResolver, TestExecutionExceptionHandler {
 
     private static final Namespace NAMESPACE = Namespace.create(SentinelClusterExtension.class);
     private static final String REPORT_SCOPE = "drill reports";
@@ -48,9 +51,29 @@ public final class SentinelClusterExtension implements BeforeAllCallback, Before
                 cluster(declaration, context);
             } else {
                 // Heal what the last method left (faults, downed nodes) and check health: a no-op when healthy.
-                cluster(declaration, declaration.classContext()).reset();
+                SentinelCluster cluster = cluster(declaration, declaration.classContext());
+                try {
+                    cluster.reset();
+                } catch (RuntimeException e) {
+                    e.addSuppressed(FailureDiagnostics.of(cluster, List.of()));
+                    throw e;
+                }
             }
         });
+    }
+
+    /** Adds the nodes' last log lines and the drills' timelines to a failing test's failure. */
+    @Override
+    public void handleTestExecutionException(ExtensionContext context, Throwable failure) throws Throwable {
+        Optional<SentinelCluster> cluster = ClusterDeclaration.find(context).flatMap(declaration -> Optional.ofNullable(
+                (declaration.lifecycle() == ClusterLifecycle.PER_CLASS ? declaration.classContext() : context)
+                        .getStore(NAMESPACE).get(new StoreKey(declaration.declaringClass()), StoredCluster.class)))
+                .map(StoredCluster::cluster);
+        if (cluster.isPresent()) {
+            DrillReports.Scope scope = context.getStore(NAMESPACE).get(REPORT_SCOPE, DrillReports.Scope.class);
+            failure.addSuppressed(FailureDiagnostics.of(cluster.get(), scope == null ? List.of() : scope.drills()));
+        }
+        throw failure;
     }
 
     /**

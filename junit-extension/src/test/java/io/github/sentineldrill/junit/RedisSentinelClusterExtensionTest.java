@@ -19,6 +19,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ParameterResolutionException;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.reporting.ReportEntry;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
 import org.junit.platform.testkit.engine.EngineTestKit;
@@ -106,6 +107,25 @@ class RedisSentinelClusterExtensionTest {
                 .contains("\"assertion\": \"failedOverWithin(10000 ms)\"");
         assertThat(Files.readString(reports.resolve("index.html")))
                 .contains("runsTwoDrills", "runsTwoDrills-2");
+    }
+
+    @Test
+    void aFailingTestCarriesTheNodesLogTailsAndItsDrillsTimelines(@TempDir Path reports) {
+        EngineExecutionResults results = EngineTestKit.engine("junit-jupiter")
+                .configurationParameter("sentinel-drill.reports.dir", reports.toString())
+                .selectors(selectClass(FailingDrillFixture.class))
+                .execute();
+
+        results.testEvents().assertStatistics(stats -> stats.started(1).failed(1));
+        Throwable failure = results.testEvents().failed().stream().findFirst().orElseThrow()
+                .getRequiredPayload(TestExecutionResult.class).getThrowable().orElseThrow();
+        assertThat(failure).hasMessageContaining("the team's own check");
+        assertThat(failure.getSuppressed()).singleElement().satisfies(diagnostics -> assertThat(
+                diagnostics.getMessage()).contains(
+                "--- redis-0 (127.0.0.1:", "--- redis-1 (", "--- sentinel-0 (", "last lines of its log:",
+                "--- drill 1 of 1: manualFailover()", "+switch-master",
+                "FailingDrillFixture/failsAfterItsDrill.html")
+                .as("Redis log lines: pid, role, date").containsPattern("\\d+:[MSX] \\d+ \\w+ \\d{4} "));
     }
 
     @Test
@@ -256,6 +276,16 @@ class RedisSentinelClusterExtensionTest {
             if (cluster.replicas().contains(killed)) {
                 SEEN_BY_SECOND.add("old master is a replica");
             }
+        }
+    }
+
+    @RedisSentinelCluster(replicas = 1, sentinels = 1, backend = Backend.LOCAL)
+    static class FailingDrillFixture {
+
+        @Test
+        void failsAfterItsDrill(SentinelCluster cluster) {
+            cluster.drill().load(WriteLoad.everyMillis(20)).fault(Faults.manualFailover()).run();
+            throw new AssertionError("the team's own check");
         }
     }
 
