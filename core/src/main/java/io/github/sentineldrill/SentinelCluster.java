@@ -121,6 +121,15 @@ public final class SentinelCluster implements AutoCloseable {
         return topology.backend();
     }
 
+    /**
+     * An id unique to this topology, to find what belongs to it: the name of its directory under the LOCAL backend's
+     * base directory (its processes' command lines name it), or the value of the {@code io.github.sentineldrill.topology}
+     * label on its containers and network (DOCKER).
+     */
+    public String id() {
+        return topology.id();
+    }
+
     /** The name the sentinels monitor the master under, {@code mymaster} by default. */
     public String masterName() {
         return spec.masterName();

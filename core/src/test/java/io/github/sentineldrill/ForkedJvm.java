@@ -22,11 +22,18 @@ public final class ForkedJvm implements AutoCloseable {
 
     /** Starts {@code mainClass} with this JVM's class path and the given {@code -D} settings. */
     public static ForkedJvm start(Class<?> mainClass, String... systemProperties) throws IOException {
+        return start(mainClass, List.of(), systemProperties);
+    }
+
+    /** Starts {@code mainClass} with {@code arguments}, this JVM's class path and the given {@code -D} settings. */
+    public static ForkedJvm start(Class<?> mainClass, List<String> arguments, String... systemProperties)
+            throws IOException {
         List<String> command = new ArrayList<>(List.of(
                 Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path")));
         command.addAll(List.of(systemProperties));
         command.add(mainClass.getName());
+        command.addAll(arguments);
         return new ForkedJvm(new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start());
     }
 

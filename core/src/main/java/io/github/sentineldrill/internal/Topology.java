@@ -28,6 +28,9 @@ public interface Topology extends AutoCloseable {
     /** The backend that runs the nodes; never {@link Backend#AUTO}. */
     Backend backend();
 
+    /** Unique to this topology: its directory's name (LOCAL), its label value (DOCKER). */
+    String id();
+
     /** One line for logs, such as {@code LOCAL, redis-server 7.0.15 (/usr/bin/redis-server)}. */
     String description();
 

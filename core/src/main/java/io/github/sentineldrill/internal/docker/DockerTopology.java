@@ -232,6 +232,7 @@ public final class DockerTopology implements Topology {
     }
 
     /** The id in the topology's labels and network name. */
+    @Override
     public String id() {
         return id;
     }

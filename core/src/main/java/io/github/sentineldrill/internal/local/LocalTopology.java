@@ -302,6 +302,12 @@ public final class LocalTopology implements Topology {
         return List.copyOf(sentinels);
     }
 
+    /** The name of the topology's directory. */
+    @Override
+    public String id() {
+        return dir.getFileName().toString();
+    }
+
     /** The topology's directory: configs and logs of every node. */
     public Path dir() {
         return dir;

@@ -4,6 +4,7 @@ import com.github.dockerjava.api.DockerClient;
 import io.github.sentineldrill.Backend;
 import io.github.sentineldrill.ClusterSpec;
 import io.github.sentineldrill.DockerRequirement;
+import io.github.sentineldrill.DrillInAnotherJvm;
 import io.github.sentineldrill.ForkedJvm;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -40,10 +41,11 @@ class DockerCleanupTest {
     }
 
     @Test
-    void aKilledJvmLeavesNoContainerAndNoNetworkBehind() throws Exception {
-        try (ForkedJvm jvm = ForkedJvm.start(TopologyInAnotherJvm.class)) {
+    void aJvmKilledInTheMiddleOfADrillLeavesNoContainerAndNoNetworkBehind() throws Exception {
+        try (ForkedJvm jvm = ForkedJvm.start(DrillInAnotherJvm.class, List.of(Backend.DOCKER.name()))) {
             String id = jvm.readLine();
-            assertThat(containersOf(id)).as("containers of the forked JVM's topology").hasSize(2);
+            assertThat(containersOf(id)).as("containers of the forked JVM's topology").hasSize(3);
+            assertThat(jvm.readLine()).isEqualTo(DrillInAnotherJvm.FROZEN);
 
             jvm.kill();
 
@@ -69,20 +71,5 @@ class DockerCleanupTest {
 
     private static DockerClient docker() {
         return DockerClientFactory.instance().client();
-    }
-
-    /** Starts a DOCKER topology, prints its id, then waits to be killed (or for its parent to go away). */
-    public static final class TopologyInAnotherJvm {
-        public static void main(String[] args) throws IOException {
-            DockerTopology topology = DockerTopology.start(SMALL);
-            System.out.println(topology.id());
-            System.out.flush();
-            // Blocks until the test kills this JVM, or closes the pipe by ending itself.
-            System.in.read();
-            topology.close();
-        }
-
-        private TopologyInAnotherJvm() {
-        }
     }
 }

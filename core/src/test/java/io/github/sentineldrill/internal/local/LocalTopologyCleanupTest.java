@@ -3,6 +3,7 @@ package io.github.sentineldrill.internal.local;
 import io.github.sentineldrill.Backend;
 import io.github.sentineldrill.ClusterSpec;
 import io.github.sentineldrill.ClusterStartException;
+import io.github.sentineldrill.DrillInAnotherJvm;
 import io.github.sentineldrill.ForkedJvm;
 import io.github.sentineldrill.InvalidClusterSpecException;
 import io.github.sentineldrill.SentinelCluster;
@@ -37,11 +38,12 @@ class LocalTopologyCleanupTest {
     }
 
     @Test
-    void aKilledJvmLeavesNoProcessAndNoDirectoryBehind() throws Exception {
-        try (ForkedJvm jvm = ForkedJvm.start(TopologyInAnotherJvm.class,
+    void aJvmKilledInTheMiddleOfADrillLeavesNoProcessAndNoDirectoryBehind() throws Exception {
+        try (ForkedJvm jvm = ForkedJvm.start(DrillInAnotherJvm.class, List.of(Backend.LOCAL.name()),
                 "-Dsentinel-drill.redis.binary=" + System.getProperty("sentinel-drill.redis.binary", ""))) {
-            Path dir = Paths.get(jvm.readLine());
+            Path dir = TopologyDirectory.base().resolve(jvm.readLine());
             assertThat(processesOf(dir)).as("nodes of the forked JVM's topology").hasSize(3);
+            assertThat(jvm.readLine()).isEqualTo(DrillInAnotherJvm.FROZEN);
 
             jvm.kill();
 
@@ -115,22 +117,6 @@ class LocalTopologyCleanupTest {
         }
         try (var dirs = Files.list(base)) {
             return dirs.toList();
-        }
-    }
-
-    /** Starts a topology, prints its directory, then waits to be killed (or for its parent to go away). */
-    public static final class TopologyInAnotherJvm {
-        public static void main(String[] args) throws IOException {
-            LocalTopology topology = LocalTopology.start(
-                    ClusterSpec.builder().backend(Backend.LOCAL).replicas(1).sentinels(1).build());
-            System.out.println(topology.dir());
-            System.out.flush();
-            // Blocks until the test kills this JVM, or closes the pipe by ending itself.
-            System.in.read();
-            topology.close();
-        }
-
-        private TopologyInAnotherJvm() {
         }
     }
 }
