@@ -6,8 +6,11 @@ import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.platform.commons.support.AnnotationSupport;
 
+import java.lang.annotation.Annotation;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -28,10 +31,39 @@ record ClusterDeclaration(RedisSentinelCluster annotation, Class<?> declaringCla
             Optional<RedisSentinelCluster> annotation =
                     AnnotationSupport.findAnnotation(testClass, RedisSentinelCluster.class);
             if (annotation.isPresent()) {
+                List<String> sources = sources(testClass);
+                if (sources.size() > 1) {
+                    throw new ExtensionConfigurationException("@RedisSentinelCluster on " + testClass.getName()
+                            + " is declared " + sources.size() + " times: " + String.join(", ", sources)
+                            + ". A test class takes one topology: keep one declaration, with every attribute it"
+                            + " needs.");
+                }
                 return Optional.of(new ClusterDeclaration(annotation.get(), testClass, candidate));
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * Where a class gets the annotation from, on the first class of its hierarchy that has it at all: directly, and
+     * through each meta-annotation that carries it. More than one is a conflict.
+     */
+    private static List<String> sources(Class<?> testClass) {
+        for (Class<?> type = testClass; type != null && type != Object.class; type = type.getSuperclass()) {
+            List<String> sources = new ArrayList<>();
+            String where = type == testClass ? "" : " on its superclass " + type.getName();
+            for (Annotation annotation : type.getDeclaredAnnotations()) {
+                if (annotation instanceof RedisSentinelCluster) {
+                    sources.add("directly" + where);
+                } else if (AnnotationSupport.isAnnotated(annotation.annotationType(), RedisSentinelCluster.class)) {
+                    sources.add("through @" + annotation.annotationType().getName() + where);
+                }
+            }
+            if (!sources.isEmpty()) {
+                return sources;
+            }
+        }
+        return List.of();
     }
 
     ClusterLifecycle lifecycle() {

@@ -221,6 +221,12 @@ class RedisSentinelClusterExtensionTest {
     }
 
     @Test
+    void twoDeclarationsOnOneClassFailTheClassNamingBoth() {
+        assertMisconfigured(ConflictingFixture.class, "is declared 2 times: directly, through @"
+                + SmallMetaCluster.class.getName());
+    }
+
+    @Test
     void aManagedConfigDirectiveFailsTheClass() {
         assertMisconfigured(ManagedDirectiveFixture.class, "redisConfig = \"port 7000\" is not allowed");
     }
@@ -376,6 +382,15 @@ class RedisSentinelClusterExtensionTest {
     @Retention(RetentionPolicy.RUNTIME)
     @RedisSentinelCluster(replicas = 0, sentinels = 1, masterName = "meta", backend = Backend.LOCAL)
     @interface SmallMetaCluster {
+    }
+
+    @RedisSentinelCluster(replicas = 1, sentinels = 1, backend = Backend.LOCAL)
+    @SmallMetaCluster
+    static class ConflictingFixture {
+        @Test
+        void never(SentinelCluster cluster) {
+            INJECTED.add(cluster);
+        }
     }
 
     @SmallMetaCluster
