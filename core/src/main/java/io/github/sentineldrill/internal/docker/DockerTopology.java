@@ -11,6 +11,7 @@ import io.github.sentineldrill.NodeAddress;
 import io.github.sentineldrill.SentinelDrillException;
 import io.github.sentineldrill.internal.ConfigRenderer;
 import io.github.sentineldrill.internal.ConfigRenderer.SentinelIdentity;
+import io.github.sentineldrill.internal.LoopbackPorts;
 import io.github.sentineldrill.internal.NodeHandle;
 import io.github.sentineldrill.internal.NodeIdentity;
 import io.github.sentineldrill.internal.NodeState;
@@ -33,12 +34,12 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -83,7 +84,7 @@ public final class DockerTopology implements Topology {
     private final Watchdog watchdog;
     private final NodeRelays relays;
 
-    private DockerTopology(ClusterSpec spec, String image) {
+    private DockerTopology(ClusterSpec spec, String image, LoopbackPorts ports) {
         this.spec = spec;
         this.image = image;
         this.id = HexFormat.of().formatHex(randomBytes(6));
@@ -94,7 +95,7 @@ public final class DockerTopology implements Topology {
                 .build();
         this.relays = NodeRelays.start(id);
         try {
-            createNodes(labels);
+            createNodes(labels, ports);
         } catch (RuntimeException | Error e) {
             relays.close();
             network.close();
@@ -103,8 +104,9 @@ public final class DockerTopology implements Topology {
         }
     }
 
-    private void createNodes(Map<String, String> labels) {
+    private void createNodes(Map<String, String> labels, LoopbackPorts ports) {
         String reachableHost = reachableHost();
+        Iterator<Integer> hostPorts = hostPorts(ports).iterator();
         RelayEndpoint relayEndpoint = relayEndpoint();
         List<SentinelIdentity> identities = new ArrayList<>();
         for (int i = 0; i < spec.sentinels(); i++) {
@@ -122,7 +124,7 @@ public final class DockerTopology implements Topology {
             NodeAddress announced = new NodeAddress(relayEndpoint.announcedHost(), relay.address().getPort());
             dataAddresses.add(announced);
             node[0] = new DockerNode(name, false, announced, DATA_PORT,
-                    container(name, DATA_PORT, false, labels, relayEndpoint), reachableHost);
+                    container(name, DATA_PORT, false, labels, relayEndpoint, hostPorts), reachableHost);
             dataNodes.add(node[0]);
             relays.assign(node[0], relay);
         }
@@ -137,9 +139,24 @@ public final class DockerTopology implements Topology {
             List<SentinelIdentity> others = identities.stream().filter(other -> other != self).toList();
             String config = ConfigRenderer.sentinel(spec, "0.0.0.0", SENTINEL_PORT, CONFIG_DIR, self, master,
                     replicas, others);
-            GenericContainer<?> container = container(name, SENTINEL_PORT, true, labels, relayEndpoint)
+            GenericContainer<?> container = container(name, SENTINEL_PORT, true, labels, relayEndpoint, hostPorts)
                     .withCopyToContainer(configFile(config), CONFIG_DIR + "/" + SENTINEL_CONFIG);
             sentinels.add(new DockerNode(name, true, self.address(), SENTINEL_PORT, container, reachableHost));
+        }
+    }
+
+    /**
+     * The loopback ports containers publish on a local engine, fixed so that a restarted container keeps the address
+     * clients know it by; none for a remote engine, which picks them.
+     */
+    private List<Integer> hostPorts(LoopbackPorts ports) {
+        if (!isLocalDockerHost()) {
+            return List.of();
+        }
+        try {
+            return ports.take(spec.dataNodes() + spec.sentinels());
+        } catch (IOException e) {
+            throw new ClusterStartException("Could not find free ports on 127.0.0.1: " + e.getMessage(), e);
         }
     }
 
@@ -181,10 +198,31 @@ public final class DockerTopology implements Topology {
      * @throws ClusterStartException when it cannot be started; nothing of it is left running
      */
     public static DockerTopology start(ClusterSpec spec) {
+        return start(spec, LoopbackPorts.FREE);
+    }
+
+    /** {@link #start(ClusterSpec)} with the published ports {@code ports} hands out. */
+    static DockerTopology start(ClusterSpec spec, LoopbackPorts ports) {
         long begin = System.nanoTime();
         DockerLeftovers.sweep();
         String image = DockerImages.ensureAvailable(spec, spec.startTimeout());
-        DockerTopology topology = new DockerTopology(spec, image);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return start(spec, image, ports, begin);
+            } catch (PortTakenException e) {
+                if (attempt == LoopbackPorts.START_ATTEMPTS) {
+                    throw new ClusterStartException("Could not start topology '" + spec.masterName() + "': "
+                            + e.getMessage() + " in " + LoopbackPorts.START_ATTEMPTS + " attempts with fresh ports",
+                            e);
+                }
+                LOG.info("Port taken while starting {}, starting again with fresh ports: {}", spec.masterName(),
+                        e.getMessage());
+            }
+        }
+    }
+
+    private static DockerTopology start(ClusterSpec spec, String image, LoopbackPorts ports, long begin) {
+        DockerTopology topology = new DockerTopology(spec, image, ports);
         try {
             new TopologyStartup(spec, topology, new TopologyStartup.Nodes() {
                 @Override
@@ -238,7 +276,7 @@ public final class DockerTopology implements Topology {
     }
 
     private GenericContainer<?> container(String name, int port, boolean sentinel, Map<String, String> labels,
-                                          RelayEndpoint relayEndpoint) {
+                                          RelayEndpoint relayEndpoint, Iterator<Integer> hostPorts) {
         List<String> command = new ArrayList<>(List.of("redis-server",
                 CONFIG_DIR + "/" + (sentinel ? SENTINEL_CONFIG : DATA_NODE_CONFIG)));
         if (sentinel) {
@@ -259,21 +297,13 @@ public final class DockerTopology implements Topology {
         if (relayEndpoint.announcedHost().equals(HOST_ALIAS)) {
             container.withExtraHost(HOST_ALIAS, "host-gateway");
         }
-        if (isLocalDockerHost()) {
+        if (hostPorts.hasNext()) {
             // A fixed loopback port: a restarted container keeps the address clients know it by.
-            int hostPort = freeLoopbackPort();
+            int hostPort = hostPorts.next();
             container.withCreateContainerCmdModifier(cmd -> cmd.getHostConfig().withPortBindings(
                     new PortBinding(Ports.Binding.bindIpAndPort("127.0.0.1", hostPort), ExposedPort.tcp(port))));
         }
         return container;
-    }
-
-    private static int freeLoopbackPort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new ClusterStartException("Could not find a free port on 127.0.0.1: " + e.getMessage(), e);
-        }
     }
 
     /** A config file every user can write: sentinels rewrite theirs, whatever user the image runs as. */
@@ -301,11 +331,26 @@ public final class DockerTopology implements Topology {
             Thread.currentThread().interrupt();
             throw new ClusterStartException("Interrupted while starting " + TopologyStartup.names(nodes), e);
         } catch (ExecutionException e) {
+            String taken = portTaken(e.getCause());
+            if (taken != null) {
+                throw new PortTakenException(TopologyStartup.names(nodes) + ": " + taken);
+            }
             throw new ClusterStartException("Could not start " + TopologyStartup.names(nodes) + " from image "
                     + image + ": " + e.getCause().getMessage()
                     + " (set the image with the 'image' attribute, -D" + DockerImages.PROPERTY + " or "
                     + DockerImages.ENVIRONMENT + ")", e.getCause());
         }
+    }
+
+    /** The engine's message if it could not publish a port because something else holds it, else null. */
+    private static String portTaken(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            String message = String.valueOf(cause.getMessage());
+            if (message.contains("port is already allocated") || message.contains("address already in use")) {
+                return message.strip();
+            }
+        }
+        return null;
     }
 
     private Map<String, String> labels() {
@@ -463,5 +508,14 @@ public final class DockerTopology implements Topology {
     @Override
     public String toString() {
         return "DockerTopology[" + spec.masterName() + ", " + id + "]";
+    }
+
+    /** A published port was taken between being chosen and being bound: the start is retried with fresh ports. */
+    private static final class PortTakenException extends ClusterStartException {
+        private static final long serialVersionUID = 1L;
+
+        PortTakenException(String message) {
+            super(message);
+        }
     }
 }

@@ -8,6 +8,7 @@ import io.github.sentineldrill.NodeAddress;
 import io.github.sentineldrill.SentinelDrillException;
 import io.github.sentineldrill.internal.ConfigRenderer;
 import io.github.sentineldrill.internal.ConfigRenderer.SentinelIdentity;
+import io.github.sentineldrill.internal.LoopbackPorts;
 import io.github.sentineldrill.internal.NodeHandle;
 import io.github.sentineldrill.internal.NodeIdentity;
 import io.github.sentineldrill.internal.NodeState;
@@ -22,7 +23,6 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -32,7 +32,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -45,7 +44,6 @@ import java.util.stream.Stream;
 public final class LocalTopology implements Topology {
 
     private static final Logger LOG = LoggerFactory.getLogger(LocalTopology.class);
-    private static final int START_ATTEMPTS = 3;
     private static final int LOG_TAIL_LINES = 15;
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final String DIR_VARIABLE = "SENTINEL_DRILL_TOPOLOGY_DIR";
@@ -104,23 +102,28 @@ public final class LocalTopology implements Topology {
      * @throws ClusterStartException when it cannot be started; nothing of it is left running
      */
     public static LocalTopology start(ClusterSpec spec) {
+        return start(spec, LoopbackPorts.FREE);
+    }
+
+    /** {@link #start(ClusterSpec)} with the ports {@code ports} hands out. */
+    static LocalTopology start(ClusterSpec spec, LoopbackPorts ports) {
         long t0 = System.nanoTime();
         RedisBinary binary = RedisBinaryLocator.locate(spec);
         TopologyDirectory.sweepLeftovers();
         LOG.debug("binary located and leftovers swept in {} us", (System.nanoTime() - t0) / 1000);
         long deadline = System.nanoTime() + spec.startTimeout().toNanos();
         for (int attempt = 1; ; attempt++) {
-            LocalTopology topology = create(spec, binary);
+            LocalTopology topology = create(spec, binary, ports);
             try {
                 topology.launch(deadline);
                 return topology;
             } catch (PortTakenException e) {
                 topology.close();
-                if (attempt == START_ATTEMPTS) {
+                if (attempt == LoopbackPorts.START_ATTEMPTS) {
                     throw new ClusterStartException("Could not start topology '" + spec.masterName() + "': "
-                            + e.getMessage() + " in " + START_ATTEMPTS + " attempts with fresh ports");
+                            + e.getMessage() + " in " + LoopbackPorts.START_ATTEMPTS + " attempts with fresh ports");
                 }
-                LOG.debug("Port taken while starting {}, retrying with new ports: {}", spec.masterName(),
+                LOG.info("Port taken while starting {}, starting again with fresh ports: {}", spec.masterName(),
                         e.getMessage());
             } catch (RuntimeException | Error e) {
                 topology.close();
@@ -129,34 +132,16 @@ public final class LocalTopology implements Topology {
         }
     }
 
-    private static LocalTopology create(ClusterSpec spec, RedisBinary binary) {
+    private static LocalTopology create(ClusterSpec spec, RedisBinary binary, LoopbackPorts ports) {
         Path dir = null;
         try {
             dir = TopologyDirectory.create();
-            return new LocalTopology(spec, binary, dir, freePorts(spec.dataNodes() + spec.sentinels()));
+            return new LocalTopology(spec, binary, dir, ports.take(spec.dataNodes() + spec.sentinels()));
         } catch (IOException e) {
             if (dir != null) {
                 TopologyDirectory.deleteRecursively(dir);
             }
             throw new ClusterStartException("Could not prepare a LOCAL topology: " + e.getMessage(), e);
-        }
-    }
-
-    /** Ports the kernel hands out for 127.0.0.1, all held open together so that they differ, then released. */
-    private static List<Integer> freePorts(int count) throws IOException {
-        List<ServerSocket> sockets = new ArrayList<>(count);
-        try {
-            for (int i = 0; i < count; i++) {
-                ServerSocket socket = new ServerSocket();
-                sockets.add(socket);
-                socket.setReuseAddress(false);
-                socket.bind(new InetSocketAddress(InetAddress.getByName(LocalNode.LOOPBACK), 0));
-            }
-            return sockets.stream().map(ServerSocket::getLocalPort).collect(Collectors.toList());
-        } finally {
-            for (ServerSocket socket : sockets) {
-                socket.close();
-            }
         }
     }
 

@@ -9,12 +9,18 @@ import io.github.sentineldrill.InvalidClusterSpecException;
 import io.github.sentineldrill.SentinelCluster;
 import org.junit.jupiter.api.Test;
 
+import io.github.sentineldrill.internal.LoopbackPorts;
+
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -52,6 +58,26 @@ class LocalTopologyCleanupTest {
                         assertThat(processesOf(dir)).isEmpty();
                         assertThat(dir).doesNotExist();
                     });
+        }
+    }
+
+    @Test
+    void aPortTakenBetweenChoosingAndBindingIsRetriedWithFreshPorts() throws IOException {
+        try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
+            AtomicInteger handedOut = new AtomicInteger();
+            LoopbackPorts firstOneTaken = count -> {
+                List<Integer> ports = new ArrayList<>(LoopbackPorts.FREE.take(count));
+                if (handedOut.getAndIncrement() == 0) {
+                    ports.set(0, taken.getLocalPort());
+                }
+                return ports;
+            };
+
+            try (LocalTopology topology = LocalTopology.start(small, firstOneTaken)) {
+                assertThat(handedOut).as("port lists handed out").hasValue(2);
+                assertThat(topology.dataNodes()).extracting(node -> node.reachableAddress().port())
+                        .doesNotContain(taken.getLocalPort());
+            }
         }
     }
 

@@ -1,0 +1,43 @@
+package io.github.sentineldrill.internal;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Where a topology gets the 127.0.0.1 ports its nodes bind (LOCAL) or publish (DOCKER). A port can be taken by another
+ * process between being chosen and being bound; backends then start again with fresh ports, a bounded number of
+ * times. Tests pass a source that hands out a taken port to show it.
+ */
+@FunctionalInterface
+public interface LoopbackPorts {
+
+    /** Ports the kernel hands out for 127.0.0.1, all held open together so that they differ, then released. */
+    LoopbackPorts FREE = count -> {
+        List<ServerSocket> sockets = new ArrayList<>(count);
+        try {
+            List<Integer> ports = new ArrayList<>(count);
+            for (int i = 0; i < count; i++) {
+                ServerSocket socket = new ServerSocket();
+                sockets.add(socket);
+                socket.setReuseAddress(false);
+                socket.bind(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0));
+                ports.add(socket.getLocalPort());
+            }
+            return ports;
+        } finally {
+            for (ServerSocket socket : sockets) {
+                socket.close();
+            }
+        }
+    };
+
+    /** How many times a backend starts a topology with fresh ports before it gives up. */
+    int START_ATTEMPTS = 3;
+
+    /** {@code count} distinct ports that were free a moment ago. */
+    List<Integer> take(int count) throws IOException;
+}
