@@ -28,7 +28,7 @@ class DockerSentinelClusterTest extends SentinelClusterContract {
             List<Container> containers = docker.listContainersCmd()
                     .withLabelFilter(Map.of("io.github.sentineldrill.owner", ownerOfThisJvm(docker)))
                     .exec().stream()
-                    .filter(c -> cluster.toString().contains(c.getLabels().get("io.github.sentineldrill.topology")))
+                    .filter(c -> cluster.id().equals(c.getLabels().get("io.github.sentineldrill.topology")))
                     .toList();
 
             assertThat(containers).extracting(c -> c.getLabels().get("io.github.sentineldrill.node"))

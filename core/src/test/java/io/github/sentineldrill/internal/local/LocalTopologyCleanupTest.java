@@ -8,6 +8,7 @@ import io.github.sentineldrill.ForkedJvm;
 import io.github.sentineldrill.InvalidClusterSpecException;
 import io.github.sentineldrill.SentinelCluster;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
 
 import io.github.sentineldrill.internal.LoopbackPorts;
 
@@ -26,7 +27,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-/** Nothing of a LOCAL topology is left behind: not after close, not after its JVM is killed. */
+/**
+ * Nothing of a LOCAL topology is left behind: not after close, not after its JVM is killed. Isolated from classes
+ * running in parallel, as some tests compare every topology directory before and after.
+ */
+@Isolated
 class LocalTopologyCleanupTest {
 
     private final ClusterSpec small = ClusterSpec.builder().backend(Backend.LOCAL).replicas(1).sentinels(1).build();
