@@ -108,19 +108,30 @@ public class FailoverReportAssert extends AbstractAssert<FailoverReportAssert, F
 
     /** The failover time, for AssertJ's own duration assertions; fails if there was no failover. */
     public AbstractDurationAssert<?> failoverTime() {
-        isNotNull();
-        return Assertions.assertThat(actual.failoverTime()).as("failover time");
+        return figure("failover time", actual == null ? Optional.empty() : actual.failoverTimeIfAny(),
+                "no sentinel announced +switch-master");
     }
 
     /** The detection time (first {@code +odown}); fails if no sentinel announced one. */
     public AbstractDurationAssert<?> detectionTime() {
-        isNotNull();
-        return Assertions.assertThat(actual.detectionTime()).as("detection time");
+        return figure("detection time", actual == null ? Optional.empty() : actual.detectionTimeIfAny(),
+                "no sentinel announced +odown");
     }
 
+    /** The client recovery time; fails if the client had nothing to recover from or did not recover. */
     public AbstractDurationAssert<?> clientRecoveryTime() {
+        return figure("client recovery time", actual == null ? Optional.empty() : actual.clientRecoveryTimeIfAny(),
+                "no acknowledged write followed a failed one");
+    }
+
+    /**
+     * An assertion on a time; when its event was not seen, on null, described so that the failure of whatever is
+     * asserted next says why (an AssertionError, never an exception of another kind).
+     */
+    private AbstractDurationAssert<?> figure(String name, Optional<Duration> time, String whyAbsent) {
         isNotNull();
-        return Assertions.assertThat(actual.clientRecoveryTime()).as("client recovery time");
+        return Assertions.assertThat(time.orElse(null))
+                .as(time.isPresent() ? name : name + ", which the drill does not have: " + whyAbsent);
     }
 
     public AbstractDurationAssert<?> writeOutage() {

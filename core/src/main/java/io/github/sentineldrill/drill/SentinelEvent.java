@@ -15,7 +15,10 @@ import java.util.Objects;
  */
 public record SentinelEvent(Duration offset, String source, String type, String details) {
 
-    /** Client side: the first write after the injection that was not acknowledged. */
+    /**
+     * Client side: the first write sent after the injection that was not acknowledged; its offset is when that write
+     * completed (failed, or gave up waiting), not when it was sent.
+     */
     public static final String FIRST_FAILED_WRITE = "first-failed-write";
     /** Client side: the first acknowledged write after the first one that was not. */
     public static final String CLIENT_RECOVERED = "client-recovered";

@@ -67,6 +67,7 @@ public final class TopologyFaults implements AutoCloseable {
     public synchronized InjectedFault inject(Fault fault) {
         ensureOpen();
         NodeHandle master = fault.targetsMaster() ? sentinels.currentMaster() : null;
+        NodeAddress previousMaster = masterBeforeFault;
         if (master != null) {
             if (master.state() != NodeState.RUNNING) {
                 throw new IllegalStateException("Cannot inject " + fault + ": the master " + master.name() + " is "
@@ -75,6 +76,16 @@ public final class TopologyFaults implements AutoCloseable {
             masterBeforeFault = master.address();
             awaitSettledLinks(master);
         }
+        try {
+            return injectNow(fault, master);
+        } catch (RuntimeException | Error e) {
+            // Not injected (a refused SENTINEL FAILOVER, say): awaitFailover() must not wait for it.
+            masterBeforeFault = previousMaster;
+            throw e;
+        }
+    }
+
+    private InjectedFault injectNow(Fault fault, NodeHandle master) {
         long at = System.nanoTime();
         Active injected = switch (fault.kind()) {
             case KILL_MASTER -> {

@@ -98,6 +98,20 @@ class FailoverReportTest {
         assertThat(softly.errorsCollected()).hasSize(2);
     }
 
+    @Test
+    void aFigureWhoseEventWasNotSeenFailsAsAnAssertionSayingWhy() {
+        write(-100, ACKNOWLEDGED, true);
+        FailoverReport report = report(true);
+
+        assertThatThrownBy(() -> DrillAssertions.assertThat(report).failoverTime().isLessThan(Duration.ofSeconds(5)))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("failover time, which the drill does not have: no sentinel announced"
+                        + " +switch-master");
+        assertThatThrownBy(() -> DrillAssertions.assertThat(report).detectionTime().isPositive())
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("detection time, which the drill does not have: no sentinel announced +odown");
+    }
+
     private FailoverReport report(boolean recovered) {
         return new FailoverReport(ClusterSpec.builder().build(), Faults.killMaster(), WriteLoad.everyMillis(100),
                 "redis-0", "redis-1", recovered, timeline, writes);
