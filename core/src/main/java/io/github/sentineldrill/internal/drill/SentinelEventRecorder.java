@@ -3,23 +3,30 @@ package io.github.sentineldrill.internal.drill;
 import io.github.sentineldrill.RedisNode;
 import io.github.sentineldrill.SentinelCluster;
 import io.github.sentineldrill.SentinelDrillException;
+import io.github.sentineldrill.internal.NodeHandle;
+import io.github.sentineldrill.internal.NodeState;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 /**
- * Subscribes to every sentinel's events ({@code PSUBSCRIBE *}, minus the hello channel) and records each with the
- * monotonic time it arrived. Subscribed when {@link #start} returns, so nothing after that is missed.
+ * Subscribes to every running sentinel's events ({@code PSUBSCRIBE *}, minus the hello channel) and records each with
+ * the monotonic time it arrived. Subscribed when {@link #start} returns, so nothing after that is missed. Sentinels
+ * that a fault has taken down or frozen (a drill under {@code killSentinels}) have nothing to say and are skipped.
  */
 public final class SentinelEventRecorder implements AutoCloseable {
 
+    private static final Logger LOG = LoggerFactory.getLogger(SentinelEventRecorder.class);
     private static final String HELLO_CHANNEL = "__sentinel__:hello";
 
     /** An event as it arrived. */
@@ -39,6 +46,11 @@ public final class SentinelEventRecorder implements AutoCloseable {
         SentinelEventRecorder recorder = new SentinelEventRecorder(cluster);
         try {
             for (RedisNode sentinel : cluster.sentinels()) {
+                if (sentinel instanceof NodeHandle handle && handle.state() != NodeState.RUNNING) {
+                    LOG.info("Not subscribed to the events of {}: it is {}", sentinel.name(),
+                            handle.state().name().toLowerCase(Locale.ROOT));
+                    continue;
+                }
                 StatefulRedisPubSubConnection<String, String> connection = recorder.client.connectPubSub(sentinel.uri());
                 recorder.connections.add(connection);
                 connection.addListener(new RedisPubSubAdapter<>() {
