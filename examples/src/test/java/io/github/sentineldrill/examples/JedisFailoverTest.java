@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.HostAndPortMapper;
-import redis.clients.jedis.RedisSentinelClient;
+import redis.clients.jedis.JedisSentineled;
 
 import java.time.Duration;
 import java.util.Set;
@@ -27,14 +27,15 @@ import static io.github.sentineldrill.assertj.DrillAssertions.assertThat;
  * sentinels announce are the topology's own; a {@link HostAndPortMapper} built from {@code cluster.addressMapper()}
  * turns them into addresses this JVM reaches, as Jedis's own mapper does for NAT in production.
  *
- * <p>Jedis 8 calls the client {@code RedisSentinelClient}; on Jedis 7 it is {@code new JedisSentineled(masterName,
- * masterConfig, sentinels, sentinelConfig)}, with the same configs.
+ * <p>Written for Jedis 5 (the one Spring Boot 3.5 manages). Jedis 7 deprecates {@code JedisSentineled}, and Jedis 8
+ * replaces it with {@code RedisSentinelClient.builder().masterName(..).sentinels(..).clientConfig(..)
+ * .sentinelClientConfig(..).build()}, taking the same configs.
  */
 // tag::jedis[]
 @RedisSentinelCluster(replicas = 2, sentinels = 3, quorum = 2)
 class JedisFailoverTest {
 
-    private static RedisSentinelClient jedis;
+    private static JedisSentineled jedis;
 
     @BeforeAll
     static void connect(SentinelCluster cluster) {
@@ -46,15 +47,13 @@ class JedisFailoverTest {
         Set<HostAndPort> sentinels = cluster.sentinels().stream()
                 .map(sentinel -> new HostAndPort(sentinel.uri().getHost(), sentinel.uri().getPort()))
                 .collect(Collectors.toSet());
-        jedis = RedisSentinelClient.builder()
-                .masterName(cluster.masterName())
-                .sentinels(sentinels)
-                .clientConfig(DefaultJedisClientConfig.builder()      // for the master's connections
+        jedis = new JedisSentineled(cluster.masterName(),
+                DefaultJedisClientConfig.builder()                    // for the master's connections
                         .timeoutMillis(500)
                         .hostAndPortMapper(reachable)
-                        .build())
-                .sentinelClientConfig(DefaultJedisClientConfig.builder().timeoutMillis(500).build())
-                .build();
+                        .build(),
+                sentinels,
+                DefaultJedisClientConfig.builder().timeoutMillis(500).build());
     }
 
     @AfterAll
