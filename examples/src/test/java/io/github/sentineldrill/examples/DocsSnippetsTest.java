@@ -53,6 +53,26 @@ class DocsSnippetsTest {
         assertThat(snippets).as("snippets found in README.md and docs/").isPositive();
     }
 
+    /** A Java block without a snippet marker is code nothing compiles: it would rot unseen. */
+    @Test
+    void everyJavaBlockInTheDocsIsASnippet() throws IOException {
+        List<String> unchecked = new ArrayList<>();
+        for (Path page : pages()) {
+            List<String> lines = Files.readAllLines(page, StandardCharsets.UTF_8);
+            String previous = "";
+            for (int i = 0; i < lines.size(); i++) {
+                String line = lines.get(i).strip();
+                if (line.startsWith("```java") && !previous.startsWith("<!-- snippet: ")) {
+                    unchecked.add(ROOT.relativize(page) + ":" + (i + 1));
+                }
+                if (!line.isEmpty()) {
+                    previous = line;
+                }
+            }
+        }
+        assertThat(unchecked).as("```java blocks not preceded by <!-- snippet: path#tag -->").isEmpty();
+    }
+
     private static List<Path> pages() throws IOException {
         List<Path> pages = new ArrayList<>();
         pages.add(ROOT.resolve("README.md"));

@@ -31,7 +31,6 @@ import static io.github.sentineldrill.assertj.DrillAssertions.assertThat;
  * replaces it with {@code RedisSentinelClient.builder().masterName(..).sentinels(..).clientConfig(..)
  * .sentinelClientConfig(..).build()}, taking the same configs.
  */
-// tag::jedis[]
 @RedisSentinelCluster(replicas = 2, sentinels = 3, quorum = 2)
 class JedisFailoverTest {
 
@@ -39,11 +38,13 @@ class JedisFailoverTest {
 
     @BeforeAll
     static void connect(SentinelCluster cluster) {
+        // tag::jedis-mapper[]
         AddressMapper addresses = cluster.addressMapper();
         HostAndPortMapper reachable = announced -> {
             NodeAddress mapped = addresses.map(announced.getHost(), announced.getPort());
             return new HostAndPort(mapped.host(), mapped.port());
         };
+        // end::jedis-mapper[]
         Set<HostAndPort> sentinels = cluster.sentinels().stream()
                 .map(sentinel -> new HostAndPort(sentinel.uri().getHost(), sentinel.uri().getPort()))
                 .collect(Collectors.toSet());
@@ -79,4 +80,3 @@ class JedisFailoverTest {
                 .hasNoLostWrites();
     }
 }
-// end::jedis[]
