@@ -12,6 +12,13 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  */
 public final class DockerRequirement {
 
+    /**
+     * The resource lock of classes that drive the Docker engine: they run one at a time, beside LOCAL classes. Two at
+     * once on a 2-core machine made the engine take 11 s for a container restart, which no fault test can tell from a
+     * failure.
+     */
+    public static final String ENGINE = "docker-engine";
+
     private DockerRequirement() {
     }
 

@@ -5,6 +5,7 @@ import com.github.dockerjava.api.model.Container;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.testcontainers.DockerClientFactory;
 
 import java.util.List;
@@ -13,6 +14,7 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The topology contract on the DOCKER backend; see {@link DockerRequirement} for machines without Docker. */
+@ResourceLock(DockerRequirement.ENGINE)
 class DockerSentinelClusterTest extends SentinelClusterContract {
 
     @Override

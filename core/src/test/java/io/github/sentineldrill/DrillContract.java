@@ -110,24 +110,26 @@ abstract class DrillContract extends FailoverTopologyContract {
 
     /**
      * With {@code min-replicas-to-write 1} and {@code min-replicas-max-lag 1}, the partitioned master refuses writes
-     * once its replicas' last acknowledgement is older than the lag (they acknowledge once a second), so at most about
-     * two seconds of acknowledged writes can be lost, as the Redis documentation says.
+     * once no replica has acknowledged its stream for more than the lag. Redis counts the lag in whole seconds and
+     * recounts good replicas once a second, so it refuses from at most 3 s into the partition: only writes sent before
+     * that can be lost. Down-after is 3 s, so that the failover (about 5 s in) comes after that window and the refused
+     * writes show; the partition lasts long enough for the failover to happen within it.
      */
     @Test
     void partitionMasterWithMinReplicasToWriteBoundsTheLossToTheMaxLag() {
-        try (SentinelCluster guarded = SentinelCluster.start(spec()
+        try (SentinelCluster guarded = SentinelCluster.start(spec().downAfter(Duration.ofSeconds(3))
                 .redisConfig(List.of("min-replicas-to-write 1", "min-replicas-max-lag 1")).build())) {
             FailoverReport report = guarded.drill()
                     .load(WriteLoad.everyMillis(10))
-                    .fault(Faults.partitionMaster(Duration.ofSeconds(4)))
+                    .fault(Faults.partitionMaster(Duration.ofSeconds(7)))
                     .timeout(Duration.ofSeconds(20))
                     .run();
 
-            DrillAssertions.assertThat(report).failedOverWithin(Duration.ofSeconds(4));
+            DrillAssertions.assertThat(report).failedOverWithin(Duration.ofSeconds(7));
             assertThat(report.failedWrites()).as("writes refused with NOREPLICAS").isPositive();
             assertThat(report.writes()).filteredOn(w -> w.lost())
-                    .allSatisfy(w -> assertThat(w.sentAt()).isLessThan(Duration.ofMillis(2500)));
-            DrillAssertions.assertThat(report).hasLostWritesAtMost(250);
+                    .allSatisfy(w -> assertThat(w.sentAt()).isLessThan(Duration.ofMillis(3500)));
+            DrillAssertions.assertThat(report).hasLostWritesAtMost(350);
         }
     }
 

@@ -215,7 +215,7 @@ public final class LocalTopology implements Topology {
      */
     private static void failIfGone(LocalNode node, boolean starting) {
         if (node.failedToBindPort()) {
-            throw new PortTakenException(node.name() + " could not bind port " + node.address().port());
+            throw new PortTakenException(node.name() + " could not bind port " + node.reachableAddress().port());
         }
         if (node.hasExited()) {
             String message = node.name() + " " + node.exitDescription() + (starting ? " while starting" : " unexpectedly")

@@ -6,11 +6,11 @@ import io.github.sentineldrill.ClusterSpec;
 import io.github.sentineldrill.DockerRequirement;
 import io.github.sentineldrill.DrillInAnotherJvm;
 import io.github.sentineldrill.ForkedJvm;
+import io.github.sentineldrill.internal.LoopbackPorts;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.testcontainers.DockerClientFactory;
-
-import io.github.sentineldrill.internal.LoopbackPorts;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -24,6 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** Nothing of a DOCKER topology is left behind: not after close, not after its JVM is killed. */
+@ResourceLock(DockerRequirement.ENGINE)
 class DockerCleanupTest {
 
     private static final ClusterSpec SMALL =

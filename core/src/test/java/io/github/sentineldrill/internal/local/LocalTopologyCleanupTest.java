@@ -7,10 +7,9 @@ import io.github.sentineldrill.DrillInAnotherJvm;
 import io.github.sentineldrill.ForkedJvm;
 import io.github.sentineldrill.InvalidClusterSpecException;
 import io.github.sentineldrill.SentinelCluster;
+import io.github.sentineldrill.internal.LoopbackPorts;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.parallel.Isolated;
-
-import io.github.sentineldrill.internal.LoopbackPorts;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -84,6 +83,24 @@ class LocalTopologyCleanupTest {
                         .doesNotContain(taken.getLocalPort());
             }
         }
+    }
+
+    @Test
+    void noFreePortIsAClearErrorAfterAFewAttemptsAndLeavesNothingBehind() throws IOException {
+        List<Path> before = topologyDirs();
+        try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
+            LoopbackPorts alwaysTaken = count -> {
+                List<Integer> ports = new ArrayList<>(LoopbackPorts.FREE.take(count));
+                ports.set(0, taken.getLocalPort());
+                return ports;
+            };
+
+            assertThatThrownBy(() -> LocalTopology.start(small, alwaysTaken))
+                    .isInstanceOf(ClusterStartException.class)
+                    .hasMessageContaining("could not bind port " + taken.getLocalPort())
+                    .hasMessageContaining("in 3 attempts with fresh ports");
+        }
+        assertThat(topologyDirs()).containsExactlyInAnyOrderElementsOf(before);
     }
 
     @Test
