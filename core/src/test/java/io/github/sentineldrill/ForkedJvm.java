@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** A JVM running a main class of the test class path, for tests of what happens when a JVM is killed. */
@@ -29,21 +28,13 @@ public final class ForkedJvm implements AutoCloseable {
     /** Starts {@code mainClass} with {@code arguments}, this JVM's class path and the given {@code -D} settings. */
     public static ForkedJvm start(Class<?> mainClass, List<String> arguments, String... systemProperties)
             throws IOException {
-        return start(mainClass, arguments, Map.of(), systemProperties);
-    }
-
-    /** As above, with {@code environment} added to (or replacing variables of) this JVM's environment. */
-    public static ForkedJvm start(Class<?> mainClass, List<String> arguments, Map<String, String> environment,
-                                  String... systemProperties) throws IOException {
         List<String> command = new ArrayList<>(List.of(
                 Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path")));
         command.addAll(List.of(systemProperties));
         command.add(mainClass.getName());
         command.addAll(arguments);
-        ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD);
-        builder.environment().putAll(environment);
-        return new ForkedJvm(builder.start());
+        return new ForkedJvm(new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start());
     }
 
     /** The next line the JVM prints. */
