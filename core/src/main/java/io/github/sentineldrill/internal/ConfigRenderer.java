@@ -44,11 +44,19 @@ public final class ConfigRenderer {
      */
     public static String dataNode(ClusterSpec spec, String bind, int port, String dir, NodeAddress announced,
                                   Optional<NodeAddress> replicaOf) {
+        return dataNode(spec, bind, port, dir, announced, replicaOf, StartupStyle.DRILL);
+    }
+
+    /** A data node; {@link StartupStyle#STOCK} leaves the diskless-sync settings at Redis's defaults. */
+    public static String dataNode(ClusterSpec spec, String bind, int port, String dir, NodeAddress announced,
+                                  Optional<NodeAddress> replicaOf, StartupStyle style) {
         StringBuilder conf = header(bind, port, dir);
         line(conf, "save", "\"\"");
         line(conf, "appendonly", "no");
-        line(conf, "repl-diskless-sync", "yes");
-        line(conf, "repl-diskless-sync-delay", 0);
+        if (style == StartupStyle.DRILL) {
+            line(conf, "repl-diskless-sync", "yes");
+            line(conf, "repl-diskless-sync-delay", 0);
+        }
         line(conf, "replica-announce-ip", announced.host());
         line(conf, "replica-announce-port", announced.port());
         replicaOf.ifPresent(master -> line(conf, "replicaof", master.host() + " " + master.port()));
@@ -69,6 +77,14 @@ public final class ConfigRenderer {
      */
     public static String sentinel(ClusterSpec spec, String bind, int port, String dir, SentinelIdentity self,
                                   NodeAddress master, List<NodeAddress> replicas, List<SentinelIdentity> others) {
+        return sentinel(spec, bind, port, dir, self, master, replicas, others, StartupStyle.DRILL);
+    }
+
+    /** A sentinel; {@link StartupStyle#STOCK} leaves out its id and what it would otherwise be told of its peers. */
+    public static String sentinel(ClusterSpec spec, String bind, int port, String dir, SentinelIdentity self,
+                                  NodeAddress master, List<NodeAddress> replicas, List<SentinelIdentity> others,
+                                  StartupStyle style) {
+        boolean seeded = style == StartupStyle.DRILL;
         String name = spec.masterName();
         StringBuilder conf = header(bind, port, dir);
         boolean anyHostname = Stream.concat(
@@ -80,17 +96,19 @@ public final class ConfigRenderer {
             line(conf, "sentinel resolve-hostnames", "yes");
             line(conf, "sentinel announce-hostnames", "yes");
         }
-        line(conf, "sentinel myid", self.id());
+        if (seeded) {
+            line(conf, "sentinel myid", self.id());
+        }
         line(conf, "sentinel announce-ip", self.address().host());
         line(conf, "sentinel announce-port", self.address().port());
         line(conf, "sentinel monitor", name + " " + master.host() + " " + master.port() + " " + spec.effectiveQuorum());
         line(conf, "sentinel down-after-milliseconds", name + " " + spec.downAfter().toMillis());
         line(conf, "sentinel failover-timeout", name + " " + spec.failoverTimeout().toMillis());
         line(conf, "sentinel parallel-syncs", name + " " + spec.parallelSyncs());
-        for (NodeAddress replica : replicas) {
+        for (NodeAddress replica : seeded ? replicas : List.<NodeAddress>of()) {
             line(conf, "sentinel known-replica", name + " " + replica.host() + " " + replica.port());
         }
-        for (SentinelIdentity other : others) {
+        for (SentinelIdentity other : seeded ? others : List.<SentinelIdentity>of()) {
             line(conf, "sentinel known-sentinel", name + " " + other.address().host() + " "
                     + other.address().port() + " " + other.id());
         }

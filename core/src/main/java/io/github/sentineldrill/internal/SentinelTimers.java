@@ -41,6 +41,11 @@ public final class SentinelTimers implements AutoCloseable {
         return new SentinelTimers(List.of("ping-period"));
     }
 
+    /** Shortens nothing: timers as Sentinel sets them ({@link StartupStyle#STOCK}). */
+    public static SentinelTimers none() {
+        return new SentinelTimers(List.of());
+    }
+
     /**
      * While a topology is reset: restarted nodes are seen at once, and reset sentinels find the replicas (from the
      * master's INFO, otherwise read every 10 s) and each other (from hello messages) at once.

@@ -50,11 +50,18 @@ public final class TopologyStartup {
     private final ClusterSpec spec;
     private final Topology topology;
     private final Nodes nodes;
+    private final StartupStyle style;
 
     public TopologyStartup(ClusterSpec spec, Topology topology, Nodes nodes) {
+        this(spec, topology, StartupStyle.DRILL, nodes);
+    }
+
+    /** With {@link StartupStyle#STOCK}, replicas are not told to connect at once and sentinels' timers stay as they are. */
+    public TopologyStartup(ClusterSpec spec, Topology topology, StartupStyle style, Nodes nodes) {
         this.spec = spec;
         this.topology = topology;
         this.nodes = nodes;
+        this.style = style;
     }
 
     /**
@@ -72,7 +79,7 @@ public final class TopologyStartup {
         nodes.start(dataNodes);
         Waits.until("every data node answering PING", remaining(deadlineNanos), () -> {
             List<String> problems = pingProblems(dataNodes, answering);
-            if (answering.contains(master)) {
+            if (style == StartupStyle.DRILL && answering.contains(master)) {
                 for (NodeHandle replica : dataNodes.subList(1, dataNodes.size())) {
                     if (answering.contains(replica) && reconnected.add(replica)) {
                         reconnect(replica, master.address());
@@ -82,7 +89,7 @@ public final class TopologyStartup {
             return problems;
         });
         long dataNodesUp = System.nanoTime();
-        try (SentinelTimers timers = SentinelTimers.forStartup()) {
+        try (SentinelTimers timers = style == StartupStyle.DRILL ? SentinelTimers.forStartup() : SentinelTimers.none()) {
             nodes.start(sentinels);
             Waits.until("every sentinel answering PING", remaining(deadlineNanos), () -> {
                 List<String> problems = pingProblems(sentinels, answering);

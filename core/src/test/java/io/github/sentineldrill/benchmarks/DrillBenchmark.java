@@ -55,7 +55,11 @@ public final class DrillBenchmark {
         }
     }
 
-    private static void writerThroughput(SentinelCluster cluster, Duration period, Duration length) {
+    /** What the built-in writer did on a healthy topology. */
+    record WriterFigures(double perSecond, double skippedPercent, List<Double> lagMillis, List<Double> latencyMillis) {
+    }
+
+    static WriterFigures writerThroughput(SentinelCluster cluster, Duration period, Duration length) {
         List<WriteLoop.Attempt> attempts;
         try (SentinelEventRecorder events = SentinelEventRecorder.start(cluster);
              LettuceWriter writer = LettuceWriter.open(cluster, "benchmark", events)) {
@@ -80,6 +84,8 @@ public final class DrillBenchmark {
                 100.0 * (due - attempts.size()) / due);
         StartupBenchmark.print("scheduling lag", lag);
         StartupBenchmark.print("write latency", latency);
+        return new WriterFigures(attempts.size() / (length.toNanos() / 1e9), 100.0 * (due - attempts.size()) / due,
+                lag, latency);
     }
 
     private DrillBenchmark() {

@@ -66,6 +66,21 @@ class ConfigRendererTest {
     }
 
     @Test
+    void aStockSetupLeavesDisklessSyncAndDiscoveryToRedis() {
+        String dataNode = ConfigRenderer.dataNode(spec, "127.0.0.1", 7000, "/tmp/t/redis-0",
+                NodeAddress.of("127.0.0.1", 7000), Optional.empty(), StartupStyle.STOCK);
+        String sentinel = ConfigRenderer.sentinel(spec, "127.0.0.1", 26379, "/tmp/t/sentinel-0",
+                new SentinelIdentity(ID_A, NodeAddress.of("127.0.0.1", 26379)), NodeAddress.of("127.0.0.1", 7000),
+                List.of(NodeAddress.of("127.0.0.1", 7001)),
+                List.of(new SentinelIdentity(ID_B, NodeAddress.of("127.0.0.1", 26380))), StartupStyle.STOCK);
+
+        assertThat(dataNode).doesNotContain("repl-diskless-sync");
+        assertThat(sentinel).doesNotContain("myid", "known-replica", "known-sentinel");
+        assertThat(sentinel.lines()).contains("sentinel monitor orders 127.0.0.1 7000 1",
+                "sentinel down-after-milliseconds orders 750", "sentinel announce-ip 127.0.0.1");
+    }
+
+    @Test
     void sentinelsOfNodesKnownByNameResolveAndAnnounceHostnames() {
         String conf = ConfigRenderer.sentinel(spec, "0.0.0.0", 26379, "/data",
                 new SentinelIdentity(ID_A, NodeAddress.of("sentinel-0", 26379)), NodeAddress.of("redis-0", 6379),

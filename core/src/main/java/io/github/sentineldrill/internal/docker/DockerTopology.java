@@ -15,6 +15,7 @@ import io.github.sentineldrill.internal.LoopbackPorts;
 import io.github.sentineldrill.internal.NodeHandle;
 import io.github.sentineldrill.internal.NodeIdentity;
 import io.github.sentineldrill.internal.NodeState;
+import io.github.sentineldrill.internal.StartupStyle;
 import io.github.sentineldrill.internal.relay.Relay;
 import io.github.sentineldrill.internal.relay.NodeRelays;
 import io.github.sentineldrill.internal.Topology;
@@ -83,9 +84,11 @@ public final class DockerTopology implements Topology {
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Watchdog watchdog;
     private final NodeRelays relays;
+    private final StartupStyle style;
 
-    private DockerTopology(ClusterSpec spec, String image, LoopbackPorts ports) {
+    private DockerTopology(ClusterSpec spec, String image, LoopbackPorts ports, StartupStyle style) {
         this.spec = spec;
+        this.style = style;
         this.image = image;
         this.id = HexFormat.of().formatHex(randomBytes(6));
         this.watchdog = startWatchdog(id);
@@ -138,7 +141,7 @@ public final class DockerTopology implements Topology {
             SentinelIdentity self = identities.get(i);
             List<SentinelIdentity> others = identities.stream().filter(other -> other != self).toList();
             String config = ConfigRenderer.sentinel(spec, "0.0.0.0", SENTINEL_PORT, CONFIG_DIR, self, master,
-                    replicas, others);
+                    replicas, others, style);
             GenericContainer<?> container = container(name, SENTINEL_PORT, true, labels, relayEndpoint, hostPorts)
                     .withCopyToContainer(configFile(config), CONFIG_DIR + "/" + SENTINEL_CONFIG);
             sentinels.add(new DockerNode(name, true, self.address(), SENTINEL_PORT, container, reachableHost));
@@ -203,12 +206,21 @@ public final class DockerTopology implements Topology {
 
     /** {@link #start(ClusterSpec)} with the published ports {@code ports} hands out. */
     static DockerTopology start(ClusterSpec spec, LoopbackPorts ports) {
+        return start(spec, ports, StartupStyle.DRILL);
+    }
+
+    /** {@link #start(ClusterSpec)} configured and started as {@code style} says: for benchmarks. */
+    public static DockerTopology start(ClusterSpec spec, StartupStyle style) {
+        return start(spec, LoopbackPorts.FREE, style);
+    }
+
+    private static DockerTopology start(ClusterSpec spec, LoopbackPorts ports, StartupStyle style) {
         long begin = System.nanoTime();
         DockerLeftovers.sweep();
         String image = DockerImages.ensureAvailable(spec, spec.startTimeout());
         for (int attempt = 1; ; attempt++) {
             try {
-                return start(spec, image, ports, begin);
+                return start(spec, image, ports, style, begin);
             } catch (PortTakenException e) {
                 if (attempt == LoopbackPorts.START_ATTEMPTS) {
                     throw new ClusterStartException("Could not start topology '" + spec.masterName() + "': "
@@ -221,10 +233,11 @@ public final class DockerTopology implements Topology {
         }
     }
 
-    private static DockerTopology start(ClusterSpec spec, String image, LoopbackPorts ports, long begin) {
-        DockerTopology topology = new DockerTopology(spec, image, ports);
+    private static DockerTopology start(ClusterSpec spec, String image, LoopbackPorts ports, StartupStyle style,
+                                        long begin) {
+        DockerTopology topology = new DockerTopology(spec, image, ports, style);
         try {
-            new TopologyStartup(spec, topology, new TopologyStartup.Nodes() {
+            new TopologyStartup(spec, topology, style, new TopologyStartup.Nodes() {
                 @Override
                 public void start(List<NodeHandle> nodes) {
                     topology.startContainers(nodes);
@@ -313,7 +326,8 @@ public final class DockerTopology implements Topology {
 
     /** Puts a data node's config into its container, created or stopped: the node reads it when it starts. */
     private void copyDataNodeConfig(DockerNode node, Optional<NodeAddress> replicaOf) {
-        String config = ConfigRenderer.dataNode(spec, "0.0.0.0", DATA_PORT, CONFIG_DIR, node.address(), replicaOf);
+        String config = ConfigRenderer.dataNode(spec, "0.0.0.0", DATA_PORT, CONFIG_DIR, node.address(), replicaOf,
+                style);
         Transferable file = configFile(config);
         if (node.container().getContainerId() == null) {
             node.container().withCopyToContainer(file, CONFIG_DIR + "/" + DATA_NODE_CONFIG);

@@ -12,6 +12,7 @@ import io.github.sentineldrill.internal.LoopbackPorts;
 import io.github.sentineldrill.internal.NodeHandle;
 import io.github.sentineldrill.internal.NodeIdentity;
 import io.github.sentineldrill.internal.NodeState;
+import io.github.sentineldrill.internal.StartupStyle;
 import io.github.sentineldrill.internal.relay.Relay;
 import io.github.sentineldrill.internal.relay.NodeRelays;
 import io.github.sentineldrill.internal.TopologyStartup;
@@ -64,9 +65,12 @@ public final class LocalTopology implements Topology {
     private final Watchdog watchdog;
     private final NodeRelays relays;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final StartupStyle style;
 
-    private LocalTopology(ClusterSpec spec, RedisBinary binary, Path dir, List<Integer> ports) throws IOException {
+    private LocalTopology(ClusterSpec spec, RedisBinary binary, Path dir, List<Integer> ports, StartupStyle style)
+            throws IOException {
         this.spec = spec;
+        this.style = style;
         this.binary = binary;
         this.dir = dir;
         this.dataNodes = new ArrayList<>();
@@ -107,13 +111,22 @@ public final class LocalTopology implements Topology {
 
     /** {@link #start(ClusterSpec)} with the ports {@code ports} hands out. */
     static LocalTopology start(ClusterSpec spec, LoopbackPorts ports) {
+        return start(spec, ports, StartupStyle.DRILL);
+    }
+
+    /** {@link #start(ClusterSpec)} configured and started as {@code style} says: for benchmarks. */
+    public static LocalTopology start(ClusterSpec spec, StartupStyle style) {
+        return start(spec, LoopbackPorts.FREE, style);
+    }
+
+    private static LocalTopology start(ClusterSpec spec, LoopbackPorts ports, StartupStyle style) {
         long t0 = System.nanoTime();
         RedisBinary binary = RedisBinaryLocator.locate(spec);
         TopologyDirectory.sweepLeftovers();
         LOG.debug("binary located and leftovers swept in {} us", (System.nanoTime() - t0) / 1000);
         long deadline = System.nanoTime() + spec.startTimeout().toNanos();
         for (int attempt = 1; ; attempt++) {
-            LocalTopology topology = create(spec, binary, ports);
+            LocalTopology topology = create(spec, binary, ports, style);
             try {
                 topology.launch(deadline);
                 return topology;
@@ -132,11 +145,12 @@ public final class LocalTopology implements Topology {
         }
     }
 
-    private static LocalTopology create(ClusterSpec spec, RedisBinary binary, LoopbackPorts ports) {
+    private static LocalTopology create(ClusterSpec spec, RedisBinary binary, LoopbackPorts ports,
+                                        StartupStyle style) {
         Path dir = null;
         try {
             dir = TopologyDirectory.create();
-            return new LocalTopology(spec, binary, dir, ports.take(spec.dataNodes() + spec.sentinels()));
+            return new LocalTopology(spec, binary, dir, ports.take(spec.dataNodes() + spec.sentinels()), style);
         } catch (IOException e) {
             if (dir != null) {
                 TopologyDirectory.deleteRecursively(dir);
@@ -150,7 +164,7 @@ public final class LocalTopology implements Topology {
         long begin = System.nanoTime();
         writeConfigs();
         try {
-            new TopologyStartup(spec, this, new TopologyStartup.Nodes() {
+            new TopologyStartup(spec, this, style, new TopologyStartup.Nodes() {
                 @Override
                 public void start(List<NodeHandle> nodes) {
                     startAll(nodes.stream().map(LocalNode.class::cast).toList());
@@ -184,7 +198,7 @@ public final class LocalTopology implements Topology {
                 SentinelIdentity self = identities.get(i);
                 List<SentinelIdentity> others = identities.stream().filter(id -> id != self).toList();
                 node.writeConfig(ConfigRenderer.sentinel(spec, LocalNode.LOOPBACK, node.reachableAddress().port(),
-                        node.dir().toString(), self, master, replicas, others));
+                        node.dir().toString(), self, master, replicas, others, style));
             }
         } catch (IOException e) {
             throw new ClusterStartException("Could not write node configs in " + dir + ": " + e.getMessage(), e);
@@ -193,7 +207,7 @@ public final class LocalTopology implements Topology {
 
     private void writeDataNodeConfig(LocalNode node, Optional<NodeAddress> replicaOf) throws IOException {
         node.writeConfig(ConfigRenderer.dataNode(spec, LocalNode.LOOPBACK, node.reachableAddress().port(),
-                node.dir().toString(), node.address(), replicaOf));
+                node.dir().toString(), node.address(), replicaOf, style));
     }
 
     private void startAll(List<LocalNode> nodes) {

@@ -1,0 +1,32 @@
+package io.github.sentineldrill.benchmarks;
+
+import io.github.sentineldrill.drill.FailoverReport;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Function;
+
+/** p50 / p95 / max of some times in milliseconds (nearest-rank percentiles). */
+record Stats(double p50, double p95, double max, int count) {
+
+    static Stats of(List<Double> millis) {
+        if (millis.isEmpty()) {
+            return new Stats(Double.NaN, Double.NaN, Double.NaN, 0);
+        }
+        List<Double> sorted = millis.stream().sorted().toList();
+        return new Stats(StartupBenchmark.percentile(sorted, 50), StartupBenchmark.percentile(sorted, 95),
+                sorted.get(sorted.size() - 1), sorted.size());
+    }
+
+    /** A figure of each report, leaving out reports without it. */
+    static Stats of(List<FailoverReport> reports, Function<FailoverReport, Optional<Duration>> figure) {
+        return of(reports.stream().map(figure).flatMap(Optional::stream).map(d -> d.toNanos() / 1e6).toList());
+    }
+
+    @Override
+    public String toString() {
+        return String.format(Locale.ROOT, "%.0f / %.0f / %.0f ms (%d)", p50, p95, max, count);
+    }
+}
