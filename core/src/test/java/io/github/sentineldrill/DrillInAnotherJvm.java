@@ -11,6 +11,7 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The main class of a JVM that tests kill in the middle of a drill: it starts a topology on the backend named by its
@@ -36,6 +37,7 @@ public final class DrillInAnotherJvm {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("the drill did not freeze " + master.name() + " within 30 s");
             }
+            LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
         }
         System.out.println(FROZEN);
         System.out.flush();

@@ -20,11 +20,6 @@ public final class ForkedJvm implements AutoCloseable {
         this.output = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
     }
 
-    /** Starts {@code mainClass} with this JVM's class path and the given {@code -D} settings. */
-    public static ForkedJvm start(Class<?> mainClass, String... systemProperties) throws IOException {
-        return start(mainClass, List.of(), systemProperties);
-    }
-
     /** Starts {@code mainClass} with {@code arguments}, this JVM's class path and the given {@code -D} settings. */
     public static ForkedJvm start(Class<?> mainClass, List<String> arguments, String... systemProperties)
             throws IOException {

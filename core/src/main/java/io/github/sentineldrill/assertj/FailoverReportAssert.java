@@ -36,6 +36,21 @@ public class FailoverReportAssert extends AbstractAssert<FailoverReportAssert, F
         return this;
     }
 
+    /** A sentinel announced {@code +odown} (the master objectively down) no later than {@code bound} after the injection. */
+    public FailoverReportAssert detectedWithin(Duration bound) {
+        isNotNull();
+        Optional<Duration> detection = actual.detectionTimeIfAny();
+        recordTime("detectedWithin", "detectionTime", bound, detection);
+        if (detection.isEmpty()) {
+            failWithMessage("Expected the master to be detected down within %s, but no sentinel announced +odown.%n%s",
+                    millis(bound), context());
+        } else if (detection.get().compareTo(bound) > 0) {
+            failWithMessage("Expected the master to be detected down within %s, but it took %s.%n%s", millis(bound),
+                    millis(detection.get()), context());
+        }
+        return this;
+    }
+
     /** No sentinel announced {@code +switch-master} during the drill. */
     public FailoverReportAssert didNotFailOver() {
         isNotNull();
@@ -106,19 +121,22 @@ public class FailoverReportAssert extends AbstractAssert<FailoverReportAssert, F
         return this;
     }
 
-    /** The failover time, for AssertJ's own duration assertions; fails if there was no failover. */
+    /**
+     * The failover time, for AssertJ's own duration assertions; without a failover, an assertion on null whose
+     * description says so, so that the check chained to it fails.
+     */
     public AbstractDurationAssert<?> failoverTime() {
         return figure("failover time", actual == null ? Optional.empty() : actual.failoverTimeIfAny(),
                 "no sentinel announced +switch-master");
     }
 
-    /** The detection time (first {@code +odown}); fails if no sentinel announced one. */
+    /** The detection time (first {@code +odown}); without one, an assertion on null that says so. */
     public AbstractDurationAssert<?> detectionTime() {
         return figure("detection time", actual == null ? Optional.empty() : actual.detectionTimeIfAny(),
                 "no sentinel announced +odown");
     }
 
-    /** The client recovery time; fails if the client had nothing to recover from or did not recover. */
+    /** The client recovery time; without one (nothing to recover from, or no recovery), an assertion on null. */
     public AbstractDurationAssert<?> clientRecoveryTime() {
         return figure("client recovery time", actual == null ? Optional.empty() : actual.clientRecoveryTimeIfAny(),
                 "no acknowledged write followed a failed one");

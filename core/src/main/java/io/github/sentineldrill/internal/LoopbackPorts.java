@@ -29,8 +29,16 @@ public interface LoopbackPorts {
             }
             return ports;
         } finally {
+            IOException failedClose = null;
             for (ServerSocket socket : sockets) {
-                socket.close();
+                try {
+                    socket.close();
+                } catch (IOException e) {
+                    failedClose = e;
+                }
+            }
+            if (failedClose != null) {
+                throw failedClose;
             }
         }
     };

@@ -73,13 +73,15 @@ public final class TopologyFaults implements AutoCloseable {
                 throw new IllegalStateException("Cannot inject " + fault + ": the master " + master.name() + " is "
                         + master.state().name().toLowerCase() + " already; heal the fault that hit it, or reset()");
             }
-            masterBeforeFault = master.address();
-            awaitSettledLinks(master);
         }
         try {
+            if (master != null) {
+                masterBeforeFault = master.address();
+                awaitSettledLinks(master);
+            }
             return injectNow(fault, master);
         } catch (RuntimeException | Error e) {
-            // Not injected (a refused SENTINEL FAILOVER, say): awaitFailover() must not wait for it.
+            // Not injected (a refused SENTINEL FAILOVER, links that did not settle): awaitFailover() must not wait.
             masterBeforeFault = previousMaster;
             throw e;
         }

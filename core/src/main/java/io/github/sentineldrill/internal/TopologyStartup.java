@@ -52,10 +52,6 @@ public final class TopologyStartup {
     private final Nodes nodes;
     private final StartupStyle style;
 
-    public TopologyStartup(ClusterSpec spec, Topology topology, Nodes nodes) {
-        this(spec, topology, StartupStyle.DRILL, nodes);
-    }
-
     /** With {@link StartupStyle#STOCK}, replicas are not told to connect at once and sentinels' timers stay as they are. */
     public TopologyStartup(ClusterSpec spec, Topology topology, StartupStyle style, Nodes nodes) {
         this.spec = spec;

@@ -88,6 +88,22 @@ class FailoverReportTest {
     }
 
     @Test
+    void detectionIsBoundedByTheFirstOdown() {
+        write(-100, ACKNOWLEDGED, true);
+        FailoverReport undetected = report(true);
+        event(1200, "sentinel-1", "+odown");
+        FailoverReport report = report(true);
+
+        DrillAssertions.assertThat(report).detectedWithin(Duration.ofMillis(1200));
+        assertThatThrownBy(() -> DrillAssertions.assertThat(report).detectedWithin(Duration.ofSeconds(1)))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("Expected the master to be detected down within 1000 ms, but it took 1200 ms");
+        assertThatThrownBy(() -> DrillAssertions.assertThat(undetected).detectedWithin(Duration.ofSeconds(5)))
+                .hasMessageContaining("Expected the master to be detected down within 5000 ms, but no sentinel"
+                        + " announced +odown");
+    }
+
+    @Test
     void softAssertionsCollectEveryFailedBound() {
         write(0, FAILED, false);
         write(3000, ACKNOWLEDGED, false);

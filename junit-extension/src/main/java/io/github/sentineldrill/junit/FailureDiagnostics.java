@@ -21,7 +21,7 @@ final class FailureDiagnostics extends RuntimeException {
         super(message, null, false, false);
     }
 
-    static FailureDiagnostics of(SentinelCluster cluster, List<DrillReports.Written> drills) {
+    static FailureDiagnostics of(SentinelCluster cluster, List<DrillReports.RecordedDrill> drills) {
         StringBuilder text = new StringBuilder("Sentinel Drill: the topology '").append(cluster.masterName())
                 .append("' (").append(cluster.backend()).append(") when the test failed");
         List<RedisNode> nodes;
@@ -36,7 +36,7 @@ final class FailureDiagnostics extends RuntimeException {
                     .append(node.uri().getPort()).append("), last lines of its log:\n").append(logTail(node));
         }
         for (int i = 0; i < drills.size(); i++) {
-            var report = drills.get(i).record().report();
+            var report = drills.get(i).report();
             text.append("\n--- drill ").append(i + 1).append(" of ").append(drills.size()).append(": ")
                     .append(report.summary()).append("\n  report: ").append(drills.get(i).html().toUri())
                     .append("\nTimeline (first of each event per source):\n").append(report.compactTimeline());

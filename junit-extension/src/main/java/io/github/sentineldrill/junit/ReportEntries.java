@@ -15,8 +15,8 @@ final class ReportEntries {
     private ReportEntries() {
     }
 
-    static Map<String, String> of(DrillReports.Written drill) {
-        FailoverReport report = drill.record().report();
+    static Map<String, String> of(DrillReports.RecordedDrill drill) {
+        FailoverReport report = drill.report();
         Map<String, String> entry = new LinkedHashMap<>();
         entry.put("sentinel-drill.report", drill.html().toUri().toString());
         entry.put("sentinel-drill.json", drill.json().toUri().toString());

@@ -87,7 +87,7 @@ public final class SentinelClusterExtension implements BeforeAllCallback, Before
             return;
         }
         scope.close();
-        for (DrillReports.Written drill : scope.drills()) {
+        for (DrillReports.RecordedDrill drill : scope.drills()) {
             context.publishReportEntry(ReportEntries.of(drill));
         }
     }

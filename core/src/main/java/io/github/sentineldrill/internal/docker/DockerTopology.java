@@ -347,7 +347,7 @@ public final class DockerTopology implements Topology {
         } catch (ExecutionException e) {
             String taken = portTaken(e.getCause());
             if (taken != null) {
-                throw new PortTakenException(TopologyStartup.names(nodes) + ": " + taken);
+                throw new PortTakenException(TopologyStartup.names(nodes) + ": " + taken, e.getCause());
             }
             throw new ClusterStartException("Could not start " + TopologyStartup.names(nodes) + " from image "
                     + image + ": " + e.getCause().getMessage()
@@ -528,8 +528,8 @@ public final class DockerTopology implements Topology {
     private static final class PortTakenException extends ClusterStartException {
         private static final long serialVersionUID = 1L;
 
-        PortTakenException(String message) {
-            super(message);
+        PortTakenException(String message, Throwable cause) {
+            super(message, cause);
         }
     }
 }

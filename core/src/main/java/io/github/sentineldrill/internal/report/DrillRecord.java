@@ -10,7 +10,8 @@ import java.util.Objects;
  * One drill as its report files show it.
  *
  * @param testClass  the test class that ran it, such as {@code com.acme.CheckoutFailoverTest}
- * @param testName   the test method (with a suffix when one method ran several drills or ran repeatedly)
+ * @param testName   the test method; when one method runs several drills (or runs repeatedly), only their file names
+ *                   tell them apart ({@code -2}, {@code -3}, ...)
  * @param finishedAt wall-clock time the drill finished
  * @param report     what it measured
  * @param bounds     the bounds the test asserted on it so far, in the order asserted

@@ -34,7 +34,10 @@ public final class DrillReports {
 
     private static final Logger LOG = LoggerFactory.getLogger(DrillReports.class);
     private static final ThreadLocal<Scope> SCOPE = new ThreadLocal<>();
-    /** Reports of this JVM by identity, weakly: a report nobody holds any more takes no further bounds. */
+    /**
+     * Where this JVM wrote each report, by the report's identity and weakly: a report nobody holds any more takes no
+     * further bounds. The values hold no reference to their report, or the map would keep every report alive.
+     */
     private static final Map<FailoverReport, Written> WRITTEN = Collections.synchronizedMap(new WeakHashMap<>());
     private static final ReportFiles FILES = new ReportFiles();
 
@@ -62,20 +65,20 @@ public final class DrillReports {
      * Records a finished drill: prints its summary and writes its files. A file that cannot be written is logged as a
      * warning with the reason; the drill's result does not depend on its files.
      */
-    public static Written record(FailoverReport report) {
+    public static RecordedDrill record(FailoverReport report) {
         Scope scope = SCOPE.get();
         String[] test = scope != null ? new String[]{scope.testClass, scope.testName} : caller();
         Path directory = scope != null ? scope.directory : directory(System.getProperty(DIRECTORY_PROPERTY));
-        DrillRecord record = new DrillRecord(test[0], test[1], Instant.now(), report, List.of());
-        Written written = new Written(record, FILES.paths(directory, test[0], test[1]));
-        write(written);
+        Written written = new Written(test[0], test[1], Instant.now(), FILES.paths(directory, test[0], test[1]));
+        write(report, written);
         WRITTEN.put(report, written);
+        RecordedDrill drill = new RecordedDrill(report, written.paths.json(), written.paths.html());
         if (scope != null) {
-            scope.drills.add(written);
+            scope.drills.add(drill);
         }
         System.out.println("[sentinel-drill] " + report.summary().replace("\n", "\n[sentinel-drill] ")
-                + "\n[sentinel-drill]   report: " + written.html().toUri());
-        return written;
+                + "\n[sentinel-drill]   report: " + drill.html().toUri());
+        return drill;
     }
 
     /** Adds a bound asserted on {@code report} to its files; a report this JVM did not write is left alone. */
@@ -83,18 +86,18 @@ public final class DrillReports {
         Written written = WRITTEN.get(report);
         if (written != null) {
             written.add(bound);
-            write(written);
+            write(report, written);
         }
     }
 
-    private static void write(Written written) {
+    private static void write(FailoverReport report, Written written) {
         try {
             synchronized (written) {
-                FILES.write(written.record(), written.json(), written.html());
+                FILES.write(written.record(report), written.paths.json(), written.paths.html());
             }
         } catch (IOException | RuntimeException e) {
-            LOG.warn("Could not write the report files {} and {} of a drill: {}", written.json(), written.html(),
-                    e.toString());
+            LOG.warn("Could not write the report files {} and {} of a drill: {}", written.paths.json(),
+                    written.paths.html(), e.toString());
         }
     }
 
@@ -117,7 +120,7 @@ public final class DrillReports {
         private final String testClass;
         private final String testName;
         private final Path directory;
-        private final List<Written> drills = Collections.synchronizedList(new ArrayList<>());
+        private final List<RecordedDrill> drills = Collections.synchronizedList(new ArrayList<>());
 
         private Scope(String testClass, String testName, Path directory) {
             this.testClass = testClass;
@@ -126,7 +129,7 @@ public final class DrillReports {
         }
 
         /** The drills recorded in this scope so far, in order. */
-        public List<Written> drills() {
+        public List<RecordedDrill> drills() {
             synchronized (drills) {
                 return List.copyOf(drills);
             }
@@ -140,33 +143,37 @@ public final class DrillReports {
         }
     }
 
-    /** A drill and where its files are. */
-    public static final class Written {
-        private volatile DrillRecord record;
-        private final ReportFiles.Paths paths;
+    /**
+     * A drill of a test and where its files are.
+     *
+     * @param report what it measured
+     * @param json   its JSON file
+     * @param html   its HTML page
+     */
+    public record RecordedDrill(FailoverReport report, Path json, Path html) {
+    }
 
-        Written(DrillRecord record, ReportFiles.Paths paths) {
-            this.record = record;
+    /** What the files of a report say besides the report itself; no reference to the report (see WRITTEN). */
+    private static final class Written {
+        private final String testClass;
+        private final String testName;
+        private final Instant finishedAt;
+        private final ReportFiles.Paths paths;
+        private final List<AssertedBound> bounds = new ArrayList<>();
+
+        Written(String testClass, String testName, Instant finishedAt, ReportFiles.Paths paths) {
+            this.testClass = testClass;
+            this.testName = testName;
+            this.finishedAt = finishedAt;
             this.paths = paths;
         }
 
-        public DrillRecord record() {
-            return record;
-        }
-
-        public Path json() {
-            return paths.json();
-        }
-
-        public Path html() {
-            return paths.html();
-        }
-
         synchronized void add(AssertedBound bound) {
-            List<AssertedBound> bounds = new ArrayList<>(record.bounds());
             bounds.add(bound);
-            record = new DrillRecord(record.testClass(), record.testName(), record.finishedAt(), record.report(),
-                    bounds);
+        }
+
+        synchronized DrillRecord record(FailoverReport report) {
+            return new DrillRecord(testClass, testName, finishedAt, report, bounds);
         }
     }
 }

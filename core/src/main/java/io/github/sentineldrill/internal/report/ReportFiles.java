@@ -33,6 +33,8 @@ import java.util.stream.Stream;
 final class ReportFiles {
 
     private static final Logger LOG = LoggerFactory.getLogger(ReportFiles.class);
+    /** A file lock is held per JVM, not per thread: threads of one JVM take turns here first. */
+    private static final Object INDEX_LOCK = new Object();
     static final String INDEX = "index.html";
 
     private final Set<Path> used = new HashSet<>();
@@ -59,6 +61,12 @@ final class ReportFiles {
     }
 
     private void writeIndex(Path directory) throws IOException {
+        synchronized (INDEX_LOCK) {
+            writeIndexLocked(directory);
+        }
+    }
+
+    private void writeIndexLocked(Path directory) throws IOException {
         try (FileChannel channel = FileChannel.open(directory.resolve(".index.lock"), StandardOpenOption.CREATE,
                 StandardOpenOption.WRITE);
              FileLock ignored = channel.lock()) {

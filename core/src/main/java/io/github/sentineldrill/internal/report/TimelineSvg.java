@@ -68,7 +68,6 @@ final class TimelineSvg {
     /** The shortest time axis, for a drill with hardly any writes or events. */
     private static final double MIN_SPAN_MILLIS = 1000;
 
-    private final DrillRecord record;
     private final FailoverReport report;
     private final List<Marker> markers;
     private final List<Phase> phases;
@@ -80,7 +79,6 @@ final class TimelineSvg {
     private final StringBuilder out = new StringBuilder(64 * 1024);
 
     private TimelineSvg(DrillRecord record) {
-        this.record = record;
         this.report = record.report();
         this.markers = markers(report.timeline());
         this.phases = record.phases();

@@ -7,8 +7,8 @@ import java.util.List;
 
 /**
  * A drill's writes counted per bucket of send time, by what became of them. The bucket size is a round number of
- * milliseconds that gives at most {@link #MAX_BUCKETS} buckets (and, over 60 ms or more, at least 60), and the buckets
- * are aligned on the injection.
+ * milliseconds that divides the span into at most {@link #MAX_BUCKETS} buckets (and, over 60 ms or more, at least 60);
+ * buckets are aligned on the injection, which can add one bucket at the start.
  */
 final class WriteBuckets {
 

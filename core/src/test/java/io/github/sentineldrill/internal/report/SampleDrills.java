@@ -26,7 +26,7 @@ final class SampleDrills {
     }
 
     /**
-     * {@code killMaster} under one write a millisecond, 3 sentinels: detection at 1012 ms, failover at 2291 ms, the
+     * {@code killMaster} under one write a millisecond, 3 sentinels: detection at 1008 ms, failover at 2291 ms, the
      * client back at 2385 ms; two writes acknowledged just before the kill are lost, one write in flight at the kill
      * was applied though not acknowledged, and one write stalled 200 ms on a timeout.
      */

@@ -14,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class WriteBucketsTest {
 
     @Test
-    void aRoundSizeGivesSixtyToOneHundredFiftyBuckets() {
+    void aRoundSizeGivesSixtyToOneHundredFiftyBucketsPlusOneForTheAlignment() {
         for (long span : new long[] {60, 99, 150, 151, 700, 1_000, 4_321, 12_000, 59_999, 600_000}) {
             WriteBuckets buckets = WriteBuckets.of(List.of(), -span / 10.0, span - span / 10.0);
 
