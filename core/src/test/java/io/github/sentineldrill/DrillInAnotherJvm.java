@@ -3,13 +3,6 @@ package io.github.sentineldrill;
 import io.github.sentineldrill.drill.WriteLoad;
 import io.github.sentineldrill.fault.Faults;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.net.SocketTimeoutException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.locks.LockSupport;
 
@@ -33,7 +26,7 @@ public final class DrillInAnotherJvm {
         drill.setDaemon(true);
         drill.start();
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (answers(master)) {
+        while (Ping.answers(master.uri().getHost(), master.uri().getPort(), Duration.ofMillis(200))) {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("the drill did not freeze " + master.name() + " within 30 s");
             }
@@ -44,21 +37,6 @@ public final class DrillInAnotherJvm {
         // Blocks until the test kills this JVM, or closes the pipe by ending itself.
         System.in.read();
         cluster.close();
-    }
-
-    /** Whether the node answers a PING within 200 ms. */
-    private static boolean answers(RedisNode node) throws IOException {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress(node.uri().getHost(), node.uri().getPort()), 200);
-            socket.setSoTimeout(200);
-            OutputStream out = socket.getOutputStream();
-            out.write("PING\r\n".getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            InputStream in = socket.getInputStream();
-            return in.read() == '+';
-        } catch (SocketTimeoutException e) {
-            return false;
-        }
     }
 
     private DrillInAnotherJvm() {

@@ -6,6 +6,7 @@ import io.github.sentineldrill.SentinelCluster;
 import io.github.sentineldrill.drill.FailoverReport;
 import io.github.sentineldrill.drill.WriteLoad;
 import io.github.sentineldrill.fault.Faults;
+import io.github.sentineldrill.fault.InjectedFault;
 import io.github.sentineldrill.internal.StartupStyle;
 import io.github.sentineldrill.internal.Topology;
 import io.github.sentineldrill.internal.docker.DockerEngine;
@@ -25,6 +26,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -124,31 +126,36 @@ public final class ComparisonBenchmark {
         try (SentinelCluster cluster = SentinelCluster.start(defaults)) {
             lettuceDefaults = lettuceWithDefaultBackoff(cluster);
         }
-        double infoPeriod = 1000;
-        double floor = defaults.downAfter().toMillis() + infoPeriod;
-        double sentinelFloor = SENTINEL_DEFAULT_DOWN_AFTER.toMillis() + infoPeriod;
-        String why = "down-after + Sentinel's 1 s INFO period while it promotes";
+        double floor = defaults.downAfter().toMillis();
+        double sentinelFloor = SENTINEL_DEFAULT_DOWN_AFTER.toMillis();
+        String why = "down-after: no sentinel may call the master down sooner";
         Stats libraryFailover = Stats.of(library, FailoverReport::failoverTimeIfAny);
         Stats sentinelFailover = Stats.of(sentinelDefaults, FailoverReport::failoverTimeIfAny);
+        Stats lettuceFailover = Stats.of(lettuceDefaults, FailoverReport::failoverTimeIfAny);
         table.row("killMaster to new master, library defaults (down-after 1 s)", libraryFailover, floor, why);
         table.row("killMaster to new master, Sentinel's default down-after (30 s)", sentinelFailover, sentinelFloor,
                 why);
         table.ratio("to new master: Sentinel's defaults / library defaults",
                 sentinelFailover.p50() / libraryFailover.p50());
-        Stats libraryRecovery = Stats.of(library, FailoverReport::clientRecoveryTimeIfAny);
-        Stats sentinelRecovery = Stats.of(sentinelDefaults, FailoverReport::clientRecoveryTimeIfAny);
-        Stats lettuceRecovery = Stats.of(lettuceDefaults, FailoverReport::clientRecoveryTimeIfAny);
-        String afterFailover = "the failover itself: no client can write to a master before it is promoted";
-        table.row("client recovery, library defaults (built-in writer)", libraryRecovery, libraryFailover.p50(),
+        String afterFailover = "the failover: no client can write to a new master before it is promoted";
+        table.row("client recovery, library defaults (built-in writer)",
+                Stats.of(library, FailoverReport::clientRecoveryTimeIfAny), libraryFailover.p50(), afterFailover);
+        table.row("client recovery, Sentinel's default down-after",
+                Stats.of(sentinelDefaults, FailoverReport::clientRecoveryTimeIfAny), sentinelFailover.p50(),
                 afterFailover);
-        table.row("client recovery, Sentinel's default down-after", sentinelRecovery, sentinelFailover.p50(),
+        table.row("client recovery, Lettuce's default reconnect backoff (drills where a write failed)",
+                Stats.of(lettuceDefaults, FailoverReport::clientRecoveryTimeIfAny), lettuceFailover.p50(),
                 afterFailover);
-        table.row("client recovery, Lettuce's default reconnect backoff", lettuceRecovery,
-                Stats.of(lettuceDefaults, FailoverReport::failoverTimeIfAny).p50(), afterFailover);
-        table.ratio("client recovery: Sentinel's defaults / library defaults",
-                sentinelRecovery.p50() / libraryRecovery.p50());
-        table.ratio("client recovery: Lettuce's default backoff / built-in writer",
-                lettuceRecovery.p50() / libraryRecovery.p50());
+        Stats libraryOutage = Stats.of(library, r -> Optional.of(r.writeOutage()));
+        Stats sentinelOutage = Stats.of(sentinelDefaults, r -> Optional.of(r.writeOutage()));
+        Stats lettuceOutage = Stats.of(lettuceDefaults, r -> Optional.of(r.writeOutage()));
+        String noAck = "the failover: the old master is gone, the new one not yet promoted";
+        table.row("write outage, library defaults (built-in writer)", libraryOutage, libraryFailover.p50(), noAck);
+        table.row("write outage, Sentinel's default down-after", sentinelOutage, sentinelFailover.p50(), noAck);
+        table.row("write outage, Lettuce's default reconnect backoff", lettuceOutage, lettuceFailover.p50(), noAck);
+        table.ratio("write outage: Sentinel's defaults / library defaults", sentinelOutage.p50() / libraryOutage.p50());
+        table.ratio("write outage: Lettuce's default backoff / built-in writer",
+                lettuceOutage.p50() / libraryOutage.p50());
     }
 
     private static List<FailoverReport> drills(ClusterSpec spec, WriteLoad load, int count) {
@@ -196,21 +203,24 @@ public final class ComparisonBenchmark {
             long begin = System.nanoTime();
             cluster.drill().load(WriteLoad.everyMillis(10)).fault(Faults.killMaster()).run();
             wall.add((System.nanoTime() - begin) / 1e6);
-            cluster.inject(Faults.killMaster()).close();
-            cluster.awaitFailover();
+            try (InjectedFault killed = cluster.inject(Faults.killMaster())) {
+                cluster.awaitFailover();
+            }
             long resetBegin = System.nanoTime();
             cluster.reset();
             reset.add((System.nanoTime() - resetBegin) / 1e6);
         }
         table.row("killMaster drill, end to end (warm-up 1 s, reset, verification)", Stats.of(wall),
-                1000 + cluster.spec().downAfter().toMillis() + 1000.0,
-                "warm-up + the failover's floor (down-after + 1 s)");
+                1000 + cluster.spec().downAfter().toMillis(),
+                "warm-up + the failover's floor (down-after)");
         table.row("reset() after a killMaster failover", Stats.of(reset), Double.NaN, "");
-        long heapBefore = usedHeapAfterGc();
         FailoverReport held = cluster.drill().load(WriteLoad.everyMillis(10)).fault(Faults.killMaster()).run();
-        long retained = usedHeapAfterGc() - heapBefore;
-        table.value(String.format(Locale.ROOT, "heap held by a drill's report (%d writes, %d events)",
-                held.attemptedWrites(), held.timeline().size()), retained / 1024.0, "KiB");
+        String what = String.format(Locale.ROOT, "heap held by a drill's report (%d writes, %d events)",
+                held.attemptedWrites(), held.timeline().size());
+        long withReport = usedHeapAfterGc();
+        held = null;
+        long withoutReport = usedHeapAfterGc();
+        table.value(what, (withReport - withoutReport) / 1024.0, "KiB");
         table.value("resident memory of the 6 nodes (LOCAL, after the drills)", Floors.residentKib(cluster.id()),
                 "KiB");
     }

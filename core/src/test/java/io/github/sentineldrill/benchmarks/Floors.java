@@ -2,6 +2,7 @@ package io.github.sentineldrill.benchmarks;
 
 import io.github.sentineldrill.Backend;
 import io.github.sentineldrill.ClusterSpec;
+import io.github.sentineldrill.Ping;
 import io.github.sentineldrill.internal.LoopbackPorts;
 import io.github.sentineldrill.internal.docker.DockerImages;
 import org.testcontainers.containers.GenericContainer;
@@ -9,10 +10,6 @@ import org.testcontainers.containers.wait.strategy.Wait;
 import org.testcontainers.utility.DockerImageName;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,7 +45,7 @@ record Floors(double localNode, double dockerNode, String redisVersion) {
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectErrorStream(true).start();
             try {
                 long deadline = begin + Duration.ofSeconds(10).toNanos();
-                while (!answersPing(port)) {
+                while (!Ping.answers("127.0.0.1", port, Duration.ofMillis(500))) {
                     if (System.nanoTime() > deadline) {
                         throw new IOException("redis-server on port " + port + " did not answer within 10 s");
                     }
@@ -81,20 +78,6 @@ record Floors(double localNode, double dockerNode, String redisVersion) {
             }
         }
         return Stats.of(millis).p50();
-    }
-
-    private static boolean answersPing(int port) {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress("127.0.0.1", port), 100);
-            socket.setSoTimeout(500);
-            OutputStream out = socket.getOutputStream();
-            out.write("PING\r\n".getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            InputStream in = socket.getInputStream();
-            return in.read() == '+';
-        } catch (IOException notYet) {
-            return false;
-        }
     }
 
     private static String versionOnPath() throws IOException, InterruptedException {

@@ -27,6 +27,7 @@ record Stats(double p50, double p95, double max, int count) {
 
     @Override
     public String toString() {
-        return String.format(Locale.ROOT, "%.0f / %.0f / %.0f ms (%d)", p50, p95, max, count);
+        String format = max < 100 ? "%.1f / %.1f / %.1f ms (%d)" : "%.0f / %.0f / %.0f ms (%d)";
+        return String.format(Locale.ROOT, format, p50, p95, max, count);
     }
 }

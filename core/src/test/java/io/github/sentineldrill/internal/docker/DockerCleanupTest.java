@@ -6,19 +6,15 @@ import io.github.sentineldrill.ClusterSpec;
 import io.github.sentineldrill.DockerRequirement;
 import io.github.sentineldrill.DrillInAnotherJvm;
 import io.github.sentineldrill.ForkedJvm;
-import io.github.sentineldrill.internal.LoopbackPorts;
+import io.github.sentineldrill.internal.TakenPort;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.parallel.ResourceLock;
 import org.testcontainers.DockerClientFactory;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -49,21 +45,11 @@ class DockerCleanupTest {
 
     @Test
     void aPublishedPortTakenBetweenChoosingAndBindingIsRetriedWithFreshPorts() throws IOException {
-        try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
-            AtomicInteger handedOut = new AtomicInteger();
-            LoopbackPorts firstOneTaken = count -> {
-                List<Integer> ports = new ArrayList<>(LoopbackPorts.FREE.take(count));
-                if (handedOut.getAndIncrement() == 0) {
-                    ports.set(0, taken.getLocalPort());
-                }
-                return ports;
-            };
-
-            try (DockerTopology topology = DockerTopology.start(SMALL, firstOneTaken)) {
-                assertThat(handedOut).as("port lists handed out").hasValue(2);
-                assertThat(topology.dataNodes()).extracting(node -> node.reachableAddress().port())
-                        .doesNotContain(taken.getLocalPort());
-            }
+        try (TakenPort taken = new TakenPort();
+             DockerTopology topology = DockerTopology.start(SMALL, taken.inFirstList())) {
+            assertThat(taken.listsHandedOut()).as("port lists handed out").isEqualTo(2);
+            assertThat(topology.dataNodes()).extracting(node -> node.reachableAddress().port())
+                    .doesNotContain(taken.port());
         }
     }
 

@@ -7,19 +7,15 @@ import io.github.sentineldrill.DrillInAnotherJvm;
 import io.github.sentineldrill.ForkedJvm;
 import io.github.sentineldrill.InvalidClusterSpecException;
 import io.github.sentineldrill.SentinelCluster;
-import io.github.sentineldrill.internal.LoopbackPorts;
+import io.github.sentineldrill.internal.TakenPort;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.parallel.Isolated;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -66,37 +62,21 @@ class LocalTopologyCleanupTest {
 
     @Test
     void aPortTakenBetweenChoosingAndBindingIsRetriedWithFreshPorts() throws IOException {
-        try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
-            AtomicInteger handedOut = new AtomicInteger();
-            LoopbackPorts firstOneTaken = count -> {
-                List<Integer> ports = new ArrayList<>(LoopbackPorts.FREE.take(count));
-                if (handedOut.getAndIncrement() == 0) {
-                    ports.set(0, taken.getLocalPort());
-                }
-                return ports;
-            };
-
-            try (LocalTopology topology = LocalTopology.start(small, firstOneTaken)) {
-                assertThat(handedOut).as("port lists handed out").hasValue(2);
-                assertThat(topology.dataNodes()).extracting(node -> node.reachableAddress().port())
-                        .doesNotContain(taken.getLocalPort());
-            }
+        try (TakenPort taken = new TakenPort();
+             LocalTopology topology = LocalTopology.start(small, taken.inFirstList())) {
+            assertThat(taken.listsHandedOut()).as("port lists handed out").isEqualTo(2);
+            assertThat(topology.dataNodes()).extracting(node -> node.reachableAddress().port())
+                    .doesNotContain(taken.port());
         }
     }
 
     @Test
     void noFreePortIsAClearErrorAfterAFewAttemptsAndLeavesNothingBehind() throws IOException {
         List<Path> before = topologyDirs();
-        try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
-            LoopbackPorts alwaysTaken = count -> {
-                List<Integer> ports = new ArrayList<>(LoopbackPorts.FREE.take(count));
-                ports.set(0, taken.getLocalPort());
-                return ports;
-            };
-
-            assertThatThrownBy(() -> LocalTopology.start(small, alwaysTaken))
+        try (TakenPort taken = new TakenPort()) {
+            assertThatThrownBy(() -> LocalTopology.start(small, taken.inEveryList()))
                     .isInstanceOf(ClusterStartException.class)
-                    .hasMessageContaining("could not bind port " + taken.getLocalPort())
+                    .hasMessageContaining("could not bind port " + taken.port())
                     .hasMessageContaining("in 3 attempts with fresh ports");
         }
         assertThat(topologyDirs()).containsExactlyInAnyOrderElementsOf(before);
