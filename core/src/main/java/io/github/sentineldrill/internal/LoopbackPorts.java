@@ -1,11 +1,15 @@
 package io.github.sentineldrill.internal;
 
+import io.github.sentineldrill.ClusterStartException;
+import org.slf4j.LoggerFactory;
+
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Where a topology gets the 127.0.0.1 ports its nodes bind (LOCAL) or publish (DOCKER). A port can be taken by another
@@ -48,4 +52,25 @@ public interface LoopbackPorts {
 
     /** {@code count} distinct ports that were free a moment ago. */
     List<Integer> take(int count) throws IOException;
+
+    /**
+     * Runs {@code start} (which leaves nothing behind when it fails) until it does not fail with a
+     * {@link PortTakenException}, at most {@link #START_ATTEMPTS} times.
+     *
+     * @throws ClusterStartException naming the taken port when every attempt found one
+     */
+    static <T> T startWithFreshPorts(String masterName, Supplier<T> start) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return start.get();
+            } catch (PortTakenException e) {
+                if (attempt == START_ATTEMPTS) {
+                    throw new ClusterStartException("Could not start topology '" + masterName + "': "
+                            + e.getMessage() + " in " + START_ATTEMPTS + " attempts with fresh ports", e);
+                }
+                LoggerFactory.getLogger(LoopbackPorts.class).info(
+                        "Port taken while starting {}, starting again with fresh ports: {}", masterName, e.getMessage());
+            }
+        }
+    }
 }

@@ -15,6 +15,7 @@ import io.github.sentineldrill.internal.LoopbackPorts;
 import io.github.sentineldrill.internal.NodeHandle;
 import io.github.sentineldrill.internal.NodeIdentity;
 import io.github.sentineldrill.internal.NodeState;
+import io.github.sentineldrill.internal.PortTakenException;
 import io.github.sentineldrill.internal.StartupStyle;
 import io.github.sentineldrill.internal.relay.Relay;
 import io.github.sentineldrill.internal.relay.NodeRelays;
@@ -218,19 +219,7 @@ public final class DockerTopology implements Topology {
         long begin = System.nanoTime();
         DockerLeftovers.sweep();
         String image = DockerImages.ensureAvailable(spec, spec.startTimeout());
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return start(spec, image, ports, style, begin);
-            } catch (PortTakenException e) {
-                if (attempt == LoopbackPorts.START_ATTEMPTS) {
-                    throw new ClusterStartException("Could not start topology '" + spec.masterName() + "': "
-                            + e.getMessage() + " in " + LoopbackPorts.START_ATTEMPTS + " attempts with fresh ports",
-                            e);
-                }
-                LOG.info("Port taken while starting {}, starting again with fresh ports: {}", spec.masterName(),
-                        e.getMessage());
-            }
-        }
+        return LoopbackPorts.startWithFreshPorts(spec.masterName(), () -> start(spec, image, ports, style, begin));
     }
 
     private static DockerTopology start(ClusterSpec spec, String image, LoopbackPorts ports, StartupStyle style,
@@ -522,14 +511,5 @@ public final class DockerTopology implements Topology {
     @Override
     public String toString() {
         return "DockerTopology[" + spec.masterName() + ", " + id + "]";
-    }
-
-    /** A published port was taken between being chosen and being bound: the start is retried with fresh ports. */
-    private static final class PortTakenException extends ClusterStartException {
-        private static final long serialVersionUID = 1L;
-
-        PortTakenException(String message, Throwable cause) {
-            super(message, cause);
-        }
     }
 }

@@ -12,6 +12,7 @@ import io.github.sentineldrill.internal.LoopbackPorts;
 import io.github.sentineldrill.internal.NodeHandle;
 import io.github.sentineldrill.internal.NodeIdentity;
 import io.github.sentineldrill.internal.NodeState;
+import io.github.sentineldrill.internal.PortTakenException;
 import io.github.sentineldrill.internal.StartupStyle;
 import io.github.sentineldrill.internal.relay.Relay;
 import io.github.sentineldrill.internal.relay.NodeRelays;
@@ -125,24 +126,16 @@ public final class LocalTopology implements Topology {
         TopologyDirectory.sweepLeftovers();
         LOG.debug("binary located and leftovers swept in {} us", (System.nanoTime() - t0) / 1000);
         long deadline = System.nanoTime() + spec.startTimeout().toNanos();
-        for (int attempt = 1; ; attempt++) {
+        return LoopbackPorts.startWithFreshPorts(spec.masterName(), () -> {
             LocalTopology topology = create(spec, binary, ports, style);
             try {
                 topology.launch(deadline);
                 return topology;
-            } catch (PortTakenException e) {
-                topology.close();
-                if (attempt == LoopbackPorts.START_ATTEMPTS) {
-                    throw new ClusterStartException("Could not start topology '" + spec.masterName() + "': "
-                            + e.getMessage() + " in " + LoopbackPorts.START_ATTEMPTS + " attempts with fresh ports");
-                }
-                LOG.info("Port taken while starting {}, starting again with fresh ports: {}", spec.masterName(),
-                        e.getMessage());
             } catch (RuntimeException | Error e) {
                 topology.close();
                 throw e;
             }
-        }
+        });
     }
 
     private static LocalTopology create(ClusterSpec spec, RedisBinary binary, LoopbackPorts ports,
@@ -353,14 +346,6 @@ public final class LocalTopology implements Topology {
     }
 
     /** A node could not bind its port: someone took it between choosing and binding. */
-    private static final class PortTakenException extends SentinelDrillException {
-        private static final long serialVersionUID = 1L;
-
-        PortTakenException(String message) {
-            super(message);
-        }
-    }
-
     @Override
     public String toString() {
         return "LocalTopology[" + spec.masterName() + ", " + dir + "]";

@@ -3,6 +3,7 @@ package io.github.sentineldrill.internal.local;
 import io.github.sentineldrill.ClusterSpec;
 import io.github.sentineldrill.InvalidClusterSpecException;
 import io.github.sentineldrill.SentinelDrillException;
+import io.github.sentineldrill.internal.AtomicMove;
 
 import java.io.File;
 import java.io.IOException;
@@ -10,7 +11,6 @@ import java.io.InputStream;
 import java.net.URL;
 import java.net.URLConnection;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -179,11 +179,7 @@ final class RedisBinaryLocator {
                 if (!temporary.toFile().setExecutable(true, false)) {
                     throw new IOException("cannot make " + temporary + " executable");
                 }
-                try {
-                    Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
-                }
+                AtomicMove.replace(temporary, target);
             } finally {
                 Files.deleteIfExists(temporary);
             }
