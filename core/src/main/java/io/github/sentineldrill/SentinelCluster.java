@@ -1,19 +1,16 @@
 package io.github.sentineldrill;
 
 import io.github.sentineldrill.drill.Drill;
+import io.github.sentineldrill.drill.DrillListener;
 import io.github.sentineldrill.fault.Fault;
 import io.github.sentineldrill.fault.InjectedFault;
-import io.github.sentineldrill.internal.BackendOverride;
-import io.github.sentineldrill.internal.ClusterHealth;
 import io.github.sentineldrill.internal.LettuceAddressMapping;
-import io.github.sentineldrill.internal.NodeHandle;
-import io.github.sentineldrill.internal.Topology;
-import io.github.sentineldrill.internal.TopologyFaults;
 import io.github.sentineldrill.internal.Waits;
-import io.github.sentineldrill.internal.docker.DockerEngine;
-import io.github.sentineldrill.internal.docker.DockerImages;
-import io.github.sentineldrill.internal.docker.DockerTopology;
-import io.github.sentineldrill.internal.local.LocalTopology;
+import io.github.sentineldrill.internal.compat.ClientLibraries;
+import io.github.sentineldrill.internal.drill.DrillRun;
+import io.github.sentineldrill.internal.runtime.BackendChoice;
+import io.github.sentineldrill.internal.runtime.Node;
+import io.github.sentineldrill.internal.sentinel.SentinelTopology;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
@@ -41,98 +38,56 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>{@link #start} returns once the topology is healthy (see {@link #awaitHealthy}). {@link #close} stops every node
  * and removes every file and container. A topology whose JVM dies without closing it is cleaned up by a watchdog
- * process, and, as a last resort, by the sweep of leftovers when the next topology starts.
- * Instances are safe to use from several threads.
+ * process, and, as a last resort, by the sweep of leftovers when the next topology starts. Instances are safe to use
+ * from several threads.
  */
-public final class SentinelCluster implements AutoCloseable {
+public final class SentinelCluster implements RedisTopology {
 
     private static final Logger LOG = LoggerFactory.getLogger(SentinelCluster.class);
-    /** How long AUTO lets an absent image be pulled before it runs the topology LOCAL instead. */
-    private static final Duration AUTO_IMAGE_TIMEOUT = Duration.ofSeconds(15);
 
-    private final ClusterSpec spec;
-    private final Topology topology;
-    private final ClusterHealth health;
-    private final TopologyFaults faults;
+    private final SentinelTopology topology;
     private ClientResources clientResources;
     private boolean closed;
 
-    private SentinelCluster(ClusterSpec spec, Topology topology) {
-        this.spec = spec;
+    private SentinelCluster(SentinelTopology topology) {
         this.topology = topology;
-        this.health = new ClusterHealth(spec, topology);
-        this.faults = new TopologyFaults(spec, topology, health);
     }
 
     /**
      * Starts a topology and returns once it is healthy.
      *
-     * @throws InvalidClusterSpecException when the spec asks for something this version cannot do
+     * @throws InvalidClusterSpecException when the build names an unknown backend
      * @throws ClusterStartException       when the topology cannot be started; nothing of it is left running
      */
     public static SentinelCluster start(ClusterSpec spec) {
         Objects.requireNonNull(spec, "spec");
-        Backend backend = chooseBackend(spec);
-        return new SentinelCluster(spec, switch (backend) {
-            case LOCAL -> LocalTopology.start(spec);
-            case DOCKER -> DockerTopology.start(spec);
-            case AUTO -> throw new IllegalStateException("AUTO is resolved to LOCAL or DOCKER before this point");
-        });
-    }
-
-    private static Backend chooseBackend(ClusterSpec spec) {
-        Backend requested = spec.backend() == Backend.AUTO ? BackendOverride.forAuto().orElse(Backend.AUTO)
-                : spec.backend();
-        return switch (requested) {
-            case LOCAL -> Backend.LOCAL;
-            case DOCKER -> {
-                if (!DockerEngine.isAvailable()) {
-                    throw new ClusterStartException("backend DOCKER needs a working Docker engine, and Testcontainers"
-                            + " found none: " + DockerEngine.whyUnavailable()
-                            + ". Start one, or use backend LOCAL or AUTO.");
-                }
-                yield Backend.DOCKER;
-            }
-            case AUTO -> {
-                if (!DockerEngine.isAvailable()) {
-                    LOG.info("Backend AUTO chose LOCAL: no working Docker engine ({})", DockerEngine.whyUnavailable());
-                    yield Backend.LOCAL;
-                }
-                try {
-                    String image = DockerImages.ensureAvailable(spec, AUTO_IMAGE_TIMEOUT);
-                    LOG.info("Backend AUTO chose DOCKER: Testcontainers found a working Docker engine and image {}",
-                            image);
-                    yield Backend.DOCKER;
-                } catch (ClusterStartException e) {
-                    LOG.warn("Backend AUTO chose LOCAL: Docker works, but {}", e.getMessage());
-                    yield Backend.LOCAL;
-                }
-            }
-        };
+        BackendChoice backend = BackendChoice.choose(spec.backend(), spec.image());
+        return new SentinelCluster(SentinelTopology.start(spec, backend));
     }
 
     /** The spec this topology was started from. */
     public ClusterSpec spec() {
-        return spec;
+        return topology.spec();
     }
 
-    /** The backend that runs the nodes: {@link Backend#LOCAL} or {@link Backend#DOCKER}, never AUTO. */
+    @Override
     public Backend backend() {
         return topology.backend();
     }
 
-    /**
-     * An id unique to this topology, to find what belongs to it: the name of its directory under the LOCAL backend's
-     * base directory (its processes' command lines name it), or the value of the {@code io.github.sentineldrill.topology}
-     * label on its containers and network (DOCKER).
-     */
+    @Override
+    public String backendChoice() {
+        return topology.backendChoice();
+    }
+
+    @Override
     public String id() {
         return topology.id();
     }
 
     /** The name the sentinels monitor the master under, {@code mymaster} by default. */
     public String masterName() {
-        return spec.masterName();
+        return topology.spec().masterName();
     }
 
     /**
@@ -141,15 +96,8 @@ public final class SentinelCluster implements AutoCloseable {
      * described at {@link RedisNode#uri()}).
      */
     public RedisURI sentinelUri() {
-        List<NodeHandle> sentinels = topology.sentinels();
-        RedisURI.Builder builder = null;
-        for (NodeHandle sentinel : sentinels) {
-            NodeAddress reachable = sentinel.reachableAddress();
-            builder = builder == null
-                    ? RedisURI.Builder.sentinel(reachable.host(), reachable.port(), spec.masterName())
-                    : builder.withSentinel(reachable.host(), reachable.port());
-        }
-        return Objects.requireNonNull(builder).withTimeout(NodeHandle.URI_TIMEOUT).build();
+        ensureOpen();
+        return topology.sentinelUri();
     }
 
     /**
@@ -157,9 +105,11 @@ public final class SentinelCluster implements AutoCloseable {
      * test JVM can reach (see {@link #addressMapper()}). Created on first use and shut down by {@link #close()}; shut
      * down clients that use it before closing the cluster.
      */
+    @Override
     public synchronized ClientResources clientResources() {
         ensureOpen();
         if (clientResources == null) {
+            ClientLibraries.requireUsableLettuce("clientResources()");
             clientResources = DefaultClientResources.builder()
                     .socketAddressResolver(LettuceAddressMapping.resolver(topology.addressMapper()))
                     .build();
@@ -167,7 +117,7 @@ public final class SentinelCluster implements AutoCloseable {
         return clientResources;
     }
 
-    /** Maps addresses that nodes and sentinels hand out to addresses the test JVM reaches, for any client library. */
+    @Override
     public AddressMapper addressMapper() {
         return topology.addressMapper();
     }
@@ -180,7 +130,7 @@ public final class SentinelCluster implements AutoCloseable {
      */
     public RedisNode master() {
         ensureOpen();
-        return faults.currentMaster();
+        return topology.currentMaster();
     }
 
     /** The data nodes other than the {@link #master()}, in start order. */
@@ -190,13 +140,14 @@ public final class SentinelCluster implements AutoCloseable {
     }
 
     /** Every data node, master and replicas, in start order: {@code redis-0} was the first master. */
+    @Override
     public List<RedisNode> dataNodes() {
         return List.copyOf(topology.dataNodes());
     }
 
     /** The sentinels, in start order. */
     public List<RedisNode> sentinels() {
-        return List.copyOf(topology.sentinels());
+        return List.copyOf(topology.sentinelNodes());
     }
 
     /**
@@ -205,10 +156,11 @@ public final class SentinelCluster implements AutoCloseable {
      *
      * @throws ClusterNotHealthyException at the deadline, naming what was still wrong
      */
+    @Override
     public void awaitHealthy(Duration timeout) {
         Objects.requireNonNull(timeout, "timeout");
         ensureOpen();
-        Waits.until("topology '" + spec.masterName() + "' healthy", timeout, health::problems);
+        Waits.until("topology '" + masterName() + "' healthy", timeout, topology::problems);
     }
 
     /**
@@ -225,35 +177,35 @@ public final class SentinelCluster implements AutoCloseable {
      *                                  two replicas
      * @throws IllegalStateException    when its target is down or frozen already
      */
+    @Override
     public InjectedFault inject(Fault fault) {
         Objects.requireNonNull(fault, "fault");
         ensureOpen();
-        return faults.inject(fault);
+        return topology.inject(fault);
     }
 
-    /**
-     * Brings the topology back to its original shape within the spec's start timeout: see {@link #reset(Duration)}.
-     */
+    @Override
     public void reset() {
-        reset(spec.startTimeout());
+        reset(topology.spec().startTimeout());
     }
 
     /**
      * Heals every fault still in effect and waits until the topology is healthy with its original shape: nodes that are
      * down are started again on their addresses (data nodes as replicas), frozen nodes resumed, partitions lifted,
-     * every data node made a replica of the master the sentinels agree on, and, if a fault hit the master, every
-     * sentinel told {@code SENTINEL RESET} so that the next failover is not held back by the last one (Sentinel waits
-     * twice the failover-timeout between failovers of one master). The master may be another node than before.
+     * every data node made a replica of the master the sentinels agree on, and, if a fault may have led to a failover,
+     * every sentinel told {@code SENTINEL RESET} so that the next failover is not held back by the last one (Sentinel
+     * waits twice the failover-timeout between failovers of one master). The master may be another node than before.
      *
      * @throws ClusterNotHealthyException at the deadline, naming what was still wrong
      */
+    @Override
     public void reset(Duration timeout) {
         Objects.requireNonNull(timeout, "timeout");
         ensureOpen();
         long begin = System.nanoTime();
-        faults.reset(timeout);
-        LOG.info("Topology '{}' reset in {} ms; master is {}", spec.masterName(),
-                (System.nanoTime() - begin) / 1_000_000, faults.currentMaster().name());
+        topology.reset(timeout);
+        LOG.info("Topology '{}' reset in {} ms; master is {}", masterName(), (System.nanoTime() - begin) / 1_000_000,
+                topology.currentMaster().name());
     }
 
     /**
@@ -265,14 +217,14 @@ public final class SentinelCluster implements AutoCloseable {
      * @throws IllegalStateException      when no fault has hit the master since the start or the last reset
      */
     public RedisNode awaitFailover() {
-        return awaitFailover(faults.defaultFailoverTimeout());
+        return awaitFailover(topology.defaultFailoverTimeout());
     }
 
     /** {@link #awaitFailover()} with a deadline of its own. */
     public RedisNode awaitFailover(Duration timeout) {
         Objects.requireNonNull(timeout, "timeout");
         ensureOpen();
-        return faults.awaitFailover(timeout);
+        return topology.awaitFailover(timeout);
     }
 
     /**
@@ -281,7 +233,7 @@ public final class SentinelCluster implements AutoCloseable {
      * @throws ClusterNotHealthyException at the deadline, with what the sentinels named
      */
     public void awaitMaster(RedisNode node) {
-        awaitMaster(node, faults.defaultFailoverTimeout());
+        awaitMaster(node, topology.defaultFailoverTimeout());
     }
 
     /** {@link #awaitMaster(RedisNode)} with a deadline of its own. */
@@ -289,9 +241,9 @@ public final class SentinelCluster implements AutoCloseable {
         Objects.requireNonNull(node, "node");
         Objects.requireNonNull(timeout, "timeout");
         ensureOpen();
-        NodeHandle handle = topology.dataNodes().stream().filter(n -> n == node).findFirst()
+        Node dataNode = topology.dataNodes().stream().filter(n -> n == node).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException(node + " is no data node of this topology"));
-        faults.awaitMaster(handle, timeout);
+        topology.awaitMaster(dataNode, timeout);
     }
 
     /**
@@ -304,9 +256,16 @@ public final class SentinelCluster implements AutoCloseable {
      *         .run();
      * }</pre>
      */
+    @Override
     public Drill drill() {
         ensureOpen();
-        return new Drill(this);
+        return new DrillRun(topology);
+    }
+
+    @Override
+    public DrillListener.Registration addDrillListener(DrillListener listener) {
+        ensureOpen();
+        return topology.addListener(listener);
     }
 
     /** Stops every node and removes every file of the topology. Idempotent. */
@@ -328,21 +287,20 @@ public final class SentinelCluster implements AutoCloseable {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
-            LOG.warn("Lettuce client resources of '{}' did not shut down cleanly: {}", spec.masterName(), e.toString());
+            LOG.warn("Lettuce client resources of '{}' did not shut down cleanly: {}", masterName(), e.toString());
         } finally {
-            faults.close();
             topology.close();
         }
     }
 
     private synchronized void ensureOpen() {
         if (closed) {
-            throw new IllegalStateException("topology '" + spec.masterName() + "' is closed");
+            throw new IllegalStateException("topology '" + masterName() + "' is closed");
         }
     }
 
     @Override
     public String toString() {
-        return "SentinelCluster[" + spec.masterName() + ", " + topology.description() + "]";
+        return "SentinelCluster[" + masterName() + ", " + topology.description() + "]";
     }
 }

@@ -23,13 +23,31 @@ public final class ForkedJvm implements AutoCloseable {
     /** Starts {@code mainClass} with {@code arguments}, this JVM's class path and the given {@code -D} settings. */
     public static ForkedJvm start(Class<?> mainClass, List<String> arguments, String... systemProperties)
             throws IOException {
+        return start(mainClass, arguments, java.util.Map.of(), systemProperties);
+    }
+
+    /**
+     * {@link #start(Class, List, String...)} with environment variables changed: each of {@code environment} is set,
+     * or removed where its value is null.
+     */
+    public static ForkedJvm start(Class<?> mainClass, List<String> arguments,
+                                  java.util.Map<String, String> environment, String... systemProperties)
+            throws IOException {
         List<String> command = new ArrayList<>(List.of(
                 Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path")));
         command.addAll(List.of(systemProperties));
         command.add(mainClass.getName());
         command.addAll(arguments);
-        return new ForkedJvm(new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start());
+        ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD);
+        environment.forEach((name, value) -> {
+            if (value == null) {
+                builder.environment().remove(name);
+            } else {
+                builder.environment().put(name, value);
+            }
+        });
+        return new ForkedJvm(builder.start());
     }
 
     /** The next line the JVM prints. */

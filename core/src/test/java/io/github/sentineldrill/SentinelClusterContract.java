@@ -1,13 +1,11 @@
 package io.github.sentineldrill;
 
-import io.github.sentineldrill.internal.RespConnection;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
 import java.net.ConnectException;
 import java.net.Socket;
 import java.time.Duration;
@@ -27,8 +25,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  */
 abstract class SentinelClusterContract extends SharedTopologyContract {
 
-    private static final Duration PROBE = Duration.ofSeconds(2);
-
     @Override
     ClusterSpec sharedSpec() {
         return spec().replicas(2).sentinels(3).build();
@@ -40,71 +36,60 @@ abstract class SentinelClusterContract extends SharedTopologyContract {
     }
 
     @Test
-    void everySentinelReportsTheMasterWithAllReplicasAndOtherSentinels() throws IOException {
+    void everySentinelReportsTheMasterWithAllReplicasAndOtherSentinels() {
         for (RedisNode sentinel : cluster.sentinels()) {
-            try (RespConnection connection = connect(sentinel)) {
-                Map<String, String> master = connection.callFields("SENTINEL", "MASTER", "mymaster");
-                assertThat(master)
-                        .as("SENTINEL MASTER on %s", sentinel.name())
-                        .containsEntry("flags", "master")
-                        .containsEntry("num-slaves", "2")
-                        .containsEntry("num-other-sentinels", "2")
-                        .containsEntry("quorum", "2")
-                        .containsEntry("ip", cluster.master().address().host())
-                        .containsEntry("port", String.valueOf(cluster.master().address().port()));
-            }
+            assertThat(Eye.sentinelMaster(sentinel, "mymaster"))
+                    .as("SENTINEL MASTER on %s", sentinel.name())
+                    .containsEntry("flags", "master")
+                    .containsEntry("num-slaves", "2")
+                    .containsEntry("num-other-sentinels", "2")
+                    .containsEntry("quorum", "2")
+                    .containsEntry("ip", cluster.master().address().host())
+                    .containsEntry("port", String.valueOf(cluster.master().address().port()));
         }
     }
 
     @Test
-    void everySentinelListsEveryReplicaConnected() throws IOException {
+    void everySentinelListsEveryReplicaConnected() {
         List<String> replicaAddresses = cluster.replicas().stream().map(r -> r.address().toString()).toList();
         for (RedisNode sentinel : cluster.sentinels()) {
-            try (RespConnection connection = connect(sentinel)) {
-                List<Map<String, String>> replicas = connection.callFieldsList("SENTINEL", "REPLICAS", "mymaster");
-                assertThat(replicas).as("SENTINEL REPLICAS on %s", sentinel.name())
-                        .extracting(r -> r.get("ip") + ":" + r.get("port"))
-                        .containsExactlyInAnyOrderElementsOf(replicaAddresses);
-                assertThat(replicas).extracting(r -> r.get("flags")).containsOnly("slave");
-            }
+            List<Map<String, String>> replicas = Eye.sentinelList(sentinel, "REPLICAS", "mymaster");
+            assertThat(replicas).as("SENTINEL REPLICAS on %s", sentinel.name())
+                    .extracting(r -> r.get("ip") + ":" + r.get("port"))
+                    .containsExactlyInAnyOrderElementsOf(replicaAddresses);
+            assertThat(replicas).extracting(r -> r.get("flags")).containsOnly("slave");
         }
     }
 
     @Test
-    void everySentinelListsEveryOtherSentinelConnected() throws IOException {
+    void everySentinelListsEveryOtherSentinelConnected() {
         for (RedisNode sentinel : cluster.sentinels()) {
             List<String> others = cluster.sentinels().stream()
                     .filter(s -> s != sentinel).map(s -> s.address().toString()).toList();
-            try (RespConnection connection = connect(sentinel)) {
-                List<Map<String, String>> sentinels = connection.callFieldsList("SENTINEL", "SENTINELS", "mymaster");
-                assertThat(sentinels).as("SENTINEL SENTINELS on %s", sentinel.name())
-                        .extracting(s -> s.get("ip") + ":" + s.get("port"))
-                        .containsExactlyInAnyOrderElementsOf(others);
-                assertThat(sentinels).extracting(s -> s.get("flags")).containsOnly("sentinel");
-            }
+            List<Map<String, String>> sentinels = Eye.sentinelList(sentinel, "SENTINELS", "mymaster");
+            assertThat(sentinels).as("SENTINEL SENTINELS on %s", sentinel.name())
+                    .extracting(s -> s.get("ip") + ":" + s.get("port"))
+                    .containsExactlyInAnyOrderElementsOf(others);
+            assertThat(sentinels).extracting(s -> s.get("flags")).containsOnly("sentinel");
         }
     }
 
     @Test
-    void everyReplicaHasAnUpLinkToTheMasterAndTheMasterSeesThemOnline() throws IOException {
+    void everyReplicaHasAnUpLinkToTheMasterAndTheMasterSeesThemOnline() {
         RedisNode master = cluster.master();
         for (RedisNode replica : cluster.replicas()) {
-            try (RespConnection connection = connect(replica)) {
-                assertThat(connection.info("replication"))
-                        .as("INFO replication on %s", replica.name())
-                        .containsEntry("role", "slave")
-                        .containsEntry("master_host", master.address().host())
-                        .containsEntry("master_port", String.valueOf(master.address().port()))
-                        .containsEntry("master_link_status", "up")
-                        .containsEntry("master_sync_in_progress", "0");
-            }
+            assertThat(Eye.info(replica, "replication"))
+                    .as("INFO replication on %s", replica.name())
+                    .containsEntry("role", "slave")
+                    .containsEntry("master_host", master.address().host())
+                    .containsEntry("master_port", String.valueOf(master.address().port()))
+                    .containsEntry("master_link_status", "up")
+                    .containsEntry("master_sync_in_progress", "0");
         }
-        try (RespConnection connection = connect(master)) {
-            Map<String, String> info = connection.info("replication");
-            assertThat(info).containsEntry("role", "master").containsEntry("connected_slaves", "2");
-            assertThat(info.get("slave0")).contains("state=online");
-            assertThat(info.get("slave1")).contains("state=online");
-        }
+        Map<String, String> info = Eye.info(master, "replication");
+        assertThat(info).containsEntry("role", "master").containsEntry("connected_slaves", "2");
+        assertThat(info.get("slave0")).contains("state=online");
+        assertThat(info.get("slave1")).contains("state=online");
     }
 
     @Test
@@ -140,26 +125,30 @@ abstract class SentinelClusterContract extends SharedTopologyContract {
     }
 
     @Test
-    @SuppressWarnings("unchecked")
-    void sentinelsRunWithTheirUsualPingPeriodOnceStartReturns() throws IOException {
+    void sentinelsRunWithTheirUsualPingPeriodOnceStartReturns() {
         for (RedisNode sentinel : cluster.sentinels()) {
-            try (RespConnection connection = connect(sentinel)) {
-                Object debug;
-                try {
-                    debug = connection.call("SENTINEL", "DEBUG");
-                } catch (RespConnection.RespErrorReply unsupported) {
-                    assumeTrue(false, "this Redis has no SENTINEL DEBUG (before 7.0), so nothing was shortened");
-                    return;
-                }
-                assertThat((List<Object>) debug).as("SENTINEL DEBUG on %s", sentinel.name())
-                        .containsSequence("PING-PERIOD", "1000");
+            List<Object> debug;
+            try {
+                debug = Eye.callArray(sentinel, "SENTINEL", "DEBUG");
+            } catch (io.lettuce.core.RedisCommandExecutionException unsupported) {
+                assumeTrue(false, "this Redis has no SENTINEL DEBUG (before 7.0), so nothing was shortened");
+                return;
             }
+            assertThat(debug).as("SENTINEL DEBUG on %s", sentinel.name()).containsSequence("PING-PERIOD", "1000");
         }
     }
 
     @Test
-    void awaitHealthyReturnsForAHealthyTopology() {
+    void awaitHealthyReturnsForAHealthyTopologyAndNamesWhatIsWrongForAnUnhealthyOne() {
         cluster.awaitHealthy(Duration.ofSeconds(5));
+        RedisNode replica = cluster.replicas().get(0);
+        try (var fault = cluster.inject(io.github.sentineldrill.fault.Faults.killReplica(0))) {
+            assertThatThrownBy(() -> cluster.awaitHealthy(Duration.ofMillis(300)))
+                    .isInstanceOf(ClusterNotHealthyException.class)
+                    .hasMessageContaining("topology 'mymaster' healthy: not reached within 300 ms")
+                    .hasMessageContaining(replica.name() + " is down");
+        }
+        cluster.reset();
     }
 
     @Test
@@ -174,42 +163,37 @@ abstract class SentinelClusterContract extends SharedTopologyContract {
     }
 
     @Test
-    void specSettingsReachTheSentinelsAndTheDataNodes() throws IOException {
+    void specSettingsReachTheSentinelsAndTheDataNodes() {
         try (SentinelCluster tuned = SentinelCluster.start(spec().replicas(1).sentinels(2).quorum(1)
                 .masterName("orders").downAfter(Duration.ofMillis(1500)).failoverTimeout(Duration.ofSeconds(7))
                 .redisConfig("maxmemory-policy allkeys-lru").sentinelConfig("sentinel resolve-hostnames yes")
                 .build())) {
-            try (RespConnection sentinel = connect(tuned.sentinels().get(0))) {
-                assertThat(sentinel.callFields("SENTINEL", "MASTER", "orders"))
-                        .containsEntry("quorum", "1")
-                        .containsEntry("down-after-milliseconds", "1500")
-                        .containsEntry("failover-timeout", "7000")
-                        .containsEntry("parallel-syncs", "1")
-                        .containsEntry("num-slaves", "1")
-                        .containsEntry("num-other-sentinels", "1");
-                assertThat(sentinel.call("SENTINEL", "CONFIG", "GET", "resolve-hostnames"))
-                        .isEqualTo(List.of("resolve-hostnames", "yes"));
-            }
+            RedisNode sentinel = tuned.sentinels().get(0);
+            assertThat(Eye.sentinelMaster(sentinel, "orders"))
+                    .containsEntry("quorum", "1")
+                    .containsEntry("down-after-milliseconds", "1500")
+                    .containsEntry("failover-timeout", "7000")
+                    .containsEntry("parallel-syncs", "1")
+                    .containsEntry("num-slaves", "1")
+                    .containsEntry("num-other-sentinels", "1");
+            assertThat(Eye.callArray(sentinel, "SENTINEL", "CONFIG", "GET", "resolve-hostnames"))
+                    .containsExactly("resolve-hostnames", "yes");
             for (RedisNode node : tuned.dataNodes()) {
-                try (RespConnection data = connect(node)) {
-                    assertThat(data.call("CONFIG", "GET", "maxmemory-policy"))
-                            .isEqualTo(List.of("maxmemory-policy", "allkeys-lru"));
-                }
+                assertThat(Eye.callArray(node, "CONFIG", "GET", "maxmemory-policy"))
+                        .containsExactly("maxmemory-policy", "allkeys-lru");
             }
         }
     }
 
     @Test
-    void aMasterWithoutReplicasAndOneSentinelIsReady() throws IOException {
+    void aMasterWithoutReplicasAndOneSentinelIsReady() {
         try (SentinelCluster single = SentinelCluster.start(spec().replicas(0).sentinels(1).build())) {
             assertThat(single.replicas()).isEmpty();
-            try (RespConnection sentinel = connect(single.sentinels().get(0))) {
-                assertThat(sentinel.callFields("SENTINEL", "MASTER", "mymaster"))
-                        .containsEntry("flags", "master")
-                        .containsEntry("num-slaves", "0")
-                        .containsEntry("num-other-sentinels", "0")
-                        .containsEntry("quorum", "1");
-            }
+            assertThat(Eye.sentinelMaster(single.sentinels().get(0), "mymaster"))
+                    .containsEntry("flags", "master")
+                    .containsEntry("num-slaves", "0")
+                    .containsEntry("num-other-sentinels", "0")
+                    .containsEntry("quorum", "1");
         }
     }
 
@@ -231,9 +215,5 @@ abstract class SentinelClusterContract extends SharedTopologyContract {
         assertThatThrownBy(() -> closing.awaitHealthy(Duration.ofSeconds(1)))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
         assertThatThrownBy(closing::master).isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
-    }
-
-    static RespConnection connect(RedisNode node) throws IOException {
-        return RespConnection.open(NodeAddress.of(node.uri().getHost(), node.uri().getPort()), PROBE);
     }
 }

@@ -2,6 +2,7 @@ package io.github.sentineldrill.drill;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The writes a drill makes while its fault is in effect, one every period, each with a unique sequence number.
@@ -16,13 +17,20 @@ import java.util.Objects;
  */
 public final class WriteLoad {
 
-    /** One write of the team's own code; throwing means it was not acknowledged. */
+    /**
+     * One write of the team's own code; returning means it was acknowledged, throwing an exception that it was not
+     * (see {@code docs/drills.md} for which exception counts as failed and which as indeterminate). An {@link Error},
+     * such as the team's own failed assertion, ends the drill and is thrown by {@code run()}.
+     */
     @FunctionalInterface
     public interface Write {
         void write(long sequence) throws Exception;
     }
 
-    /** Whether a write is on the final master; throwing ends the drill's verification with an error. */
+    /**
+     * Whether a write is on the final master. An exception leaves the drill's lost writes not measured, saying why; an
+     * {@link Error} is thrown by {@code run()}.
+     */
     @FunctionalInterface
     public interface Verify {
         boolean exists(long sequence) throws Exception;
@@ -76,12 +84,14 @@ public final class WriteLoad {
         return write == null;
     }
 
-    Write write() {
-        return write;
+    /** The team's write code; empty for the built-in writer. */
+    public Optional<Write> customWrite() {
+        return Optional.ofNullable(write);
     }
 
-    Verify verify() {
-        return verify;
+    /** The team's read-back code; empty for the built-in writer. */
+    public Optional<Verify> customVerify() {
+        return Optional.ofNullable(verify);
     }
 
     private static Duration positive(Duration period) {

@@ -12,59 +12,69 @@ import java.util.Objects;
  *     RedisNode promoted = cluster.awaitFailover();
  * }   // the old master is started again, as a replica
  * }</pre>
+ *
+ * <p>Faults on a master or a replica aim at shard 0; on a Redis Cluster, {@link NodeFault#onShard(int)} aims them at
+ * another shard. {@link #killSentinels(int)} fits Sentinel topologies only, {@link #killShard(int)} and the modes of
+ * {@link #manualFailover(FailoverMode)} other than {@link FailoverMode#DEFAULT} Redis Cluster topologies only.
  */
 public final class Faults {
 
     private Faults() {
     }
 
-    /** SIGKILL of the master ({@code docker kill} on DOCKER): writes in flight fail, the sentinels fail over. */
-    public static Fault killMaster() {
-        return new Fault(Fault.Kind.KILL_MASTER, null, 0);
+    /** SIGKILL of the master ({@code docker kill} on DOCKER): writes in flight fail, the topology fails over. */
+    public static NodeFault killMaster() {
+        return new BuiltInFaults.KillMaster(0);
     }
 
-    /** SIGTERM of the master: Redis shuts down gracefully, as on {@code SHUTDOWN}; the sentinels fail over. */
-    public static Fault stopMaster() {
-        return new Fault(Fault.Kind.STOP_MASTER, null, 0);
+    /** SIGTERM of the master: Redis shuts down gracefully, as on {@code SHUTDOWN}; the topology fails over. */
+    public static NodeFault stopMaster() {
+        return new BuiltInFaults.StopMaster(0);
     }
 
     /**
-     * The master suspended for {@code duration} (SIGSTOP, {@code docker pause}), then resumed. Longer than the
-     * sentinels' down-after, it causes a failover and the old master returns as a stale master until it is demoted.
+     * The master suspended for {@code duration} (SIGSTOP, {@code docker pause}), then resumed. Longer than the failure
+     * detection (down-after, node-timeout), it causes a failover and the old master returns as a stale master until
+     * it is demoted.
      */
-    public static Fault freezeMaster(Duration duration) {
-        return new Fault(Fault.Kind.FREEZE_MASTER, positive("duration", duration), 0);
+    public static NodeFault freezeMaster(Duration duration) {
+        return new BuiltInFaults.FreezeMaster(requirePositive("duration", duration), 0);
     }
 
     /**
-     * The master cut off from the sentinels and the replicas for {@code duration}, while clients in the test JVM still
-     * reach it: the split brain in which the old master acknowledges writes that the failover then discards. Node
-     * links stall as in a partition that drops packets; when it heals, they flow on.
+     * The master cut off from its peers (sentinels, replicas, other cluster nodes) for {@code duration}, both ways,
+     * while clients in the test JVM still reach it: the split brain in which the old master acknowledges writes that
+     * the failover then discards. Links stall as in a partition that drops packets; when it heals, they flow on.
      */
-    public static Fault partitionMaster(Duration duration) {
-        return new Fault(Fault.Kind.PARTITION_MASTER, positive("duration", duration), 0);
+    public static NodeFault partitionMaster(Duration duration) {
+        return new BuiltInFaults.PartitionMaster(requirePositive("duration", duration), 0);
     }
 
     /**
-     * The master killed and started again at once on its address, before the sentinels react. Without persistence it
+     * The master killed and started again at once on its address, before the topology reacts. Without persistence it
      * returns empty, and its replicas, resyncing from it, drop their data too: the hazard the Redis documentation warns
      * of.
      */
-    public static Fault restartMaster() {
-        return new Fault(Fault.Kind.RESTART_MASTER, null, 0);
+    public static NodeFault restartMaster() {
+        return new BuiltInFaults.RestartMaster(0);
     }
 
-    /** {@code SENTINEL FAILOVER}: a planned switch to a replica, without the master failing. */
-    public static Fault manualFailover() {
-        return new Fault(Fault.Kind.MANUAL_FAILOVER, null, 0);
+    /**
+     * A planned switch to a replica without the master failing: {@code SENTINEL FAILOVER}, or on a Redis Cluster
+     * {@code CLUSTER FAILOVER} on the shard's first replica.
+     */
+    public static NodeFault manualFailover() {
+        return new BuiltInFaults.ManualFailover(FailoverMode.DEFAULT, 0);
     }
 
-    /** SIGKILL of replica {@code index} (0-based, in the order {@code cluster.replicas()} lists them when injected). */
-    public static Fault killReplica(int index) {
-        if (index < 0) {
-            throw new IllegalArgumentException("killReplica: index = " + index + "; allowed: 0 to replicas - 1");
-        }
-        return new Fault(Fault.Kind.KILL_REPLICA, null, index);
+    /** {@code CLUSTER FAILOVER} with {@code mode} on the shard's first replica; for Redis Cluster topologies. */
+    public static NodeFault manualFailover(FailoverMode mode) {
+        return new BuiltInFaults.ManualFailover(Objects.requireNonNull(mode, "mode"), 0);
+    }
+
+    /** SIGKILL of replica {@code index} (0-based, in the order the master's replicas are listed when injected). */
+    public static NodeFault killReplica(int index) {
+        return new BuiltInFaults.KillReplica(index, 0);
     }
 
     /**
@@ -72,13 +82,25 @@ public final class Faults {
      * majority of all sentinels, no failover can happen.
      */
     public static Fault killSentinels(int count) {
-        if (count < 1) {
-            throw new IllegalArgumentException("killSentinels: count = " + count + "; allowed: 1 to sentinels");
-        }
-        return new Fault(Fault.Kind.KILL_SENTINELS, null, count);
+        return new BuiltInFaults.KillSentinels(count);
     }
 
-    private static Duration positive(String name, Duration duration) {
+    /**
+     * SIGKILL of the master and every replica of a Redis Cluster shard: its slots are served by nobody, and with
+     * {@code cluster-require-full-coverage yes} (Redis's default) the whole cluster refuses commands until it heals.
+     */
+    public static Fault killShard(int shard) {
+        return new BuiltInFaults.KillShard(shard);
+    }
+
+    static int requireShard(int shard) {
+        if (shard < 0) {
+            throw new IllegalArgumentException("onShard: shard = " + shard + "; allowed: 0 to shards - 1");
+        }
+        return shard;
+    }
+
+    static Duration requirePositive(String name, Duration duration) {
         Objects.requireNonNull(duration, name);
         if (duration.isNegative() || duration.isZero()) {
             throw new IllegalArgumentException(name + " = " + duration + "; allowed: a positive duration");

@@ -54,6 +54,38 @@ public interface LoopbackPorts {
     List<Integer> take(int count) throws IOException;
 
     /**
+     * {@code count} distinct ports {@code p}, each with {@code p + offset} free as well a moment ago: the client and
+     * bus ports of Redis Cluster nodes before Redis 7, whose bus port is always the client port + 10000.
+     */
+    default List<Integer> takeWithPartners(int count, int offset) throws IOException {
+        List<Integer> chosen = new ArrayList<>(count);
+        for (int attempt = 0; chosen.size() < count; attempt++) {
+            if (attempt > 100 * count) {
+                throw new IOException("found no " + count + " free loopback ports p with p + " + offset
+                        + " free as well in " + attempt + " attempts");
+            }
+            int port = take(1).get(0);
+            int partner = port + offset;
+            if (partner <= 65_535 && !chosen.contains(port) && !chosen.contains(partner)
+                    && chosen.stream().noneMatch(p -> p + offset == port) && isFree(partner)) {
+                chosen.add(port);
+            }
+        }
+        return chosen;
+    }
+
+    /** Whether {@code port} on 127.0.0.1 can be bound now. */
+    static boolean isFree(int port) {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.setReuseAddress(false);
+            socket.bind(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), port));
+            return true;
+        } catch (IOException taken) {
+            return false;
+        }
+    }
+
+    /**
      * Runs {@code start} (which leaves nothing behind when it fails) until it does not fail with a
      * {@link PortTakenException}, at most {@link #START_ATTEMPTS} times.
      *

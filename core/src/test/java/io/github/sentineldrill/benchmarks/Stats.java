@@ -16,8 +16,14 @@ record Stats(double p50, double p95, double max, int count) {
             return new Stats(Double.NaN, Double.NaN, Double.NaN, 0);
         }
         List<Double> sorted = millis.stream().sorted().toList();
-        return new Stats(StartupBenchmark.percentile(sorted, 50), StartupBenchmark.percentile(sorted, 95),
-                sorted.get(sorted.size() - 1), sorted.size());
+        return new Stats(percentile(sorted, 50), percentile(sorted, 95), sorted.get(sorted.size() - 1),
+                sorted.size());
+    }
+
+    /** The nearest-rank percentile of sorted values. */
+    static double percentile(List<Double> sorted, int percent) {
+        int rank = (int) Math.ceil(percent / 100.0 * sorted.size());
+        return sorted.get(Math.max(0, rank - 1));
     }
 
     /** A figure of each report, leaving out reports without it. */

@@ -1,24 +1,29 @@
 package io.github.sentineldrill.internal.docker;
 
-import io.github.sentineldrill.ClusterSpec;
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.command.PullImageResultCallback;
+import com.github.dockerjava.api.exception.NotFoundException;
 import io.github.sentineldrill.ClusterStartException;
 import io.github.sentineldrill.internal.Durations;
-import org.testcontainers.images.RemoteDockerImage;
+import org.testcontainers.DockerClientFactory;
 import org.testcontainers.utility.DockerImageName;
+import org.testcontainers.utility.ImageNameSubstitutor;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * The image of the DOCKER backend: the spec's {@code image}, else the system property {@value #PROPERTY}, else the
  * environment variable {@value #ENVIRONMENT}, else {@value #DEFAULT_IMAGE}. Testcontainers' image name substitution
  * applies to whichever is chosen.
  *
- * <p>The default is the official {@code redis:7.2} image: the last Redis line released under the BSD license, widely
- * deployed, and with Sentinel's hostname support (6.2+) and {@code SENTINEL DEBUG} (7.0+).
+ * <p>An image absent from the engine is pulled by the engine directly, not through Testcontainers' retries: the
+ * engine says at once why a pull fails ({@code pull access denied}, {@code no such host}), and that is what the error
+ * says. The default is the official {@code redis:7.2} image: the last Redis line released under the BSD license,
+ * widely deployed, with Sentinel's hostname support (6.2+) and {@code SENTINEL DEBUG} (7.0+).
  */
 public final class DockerImages {
 
@@ -33,39 +38,82 @@ public final class DockerImages {
     }
 
     /**
-     * The image the spec asks for, present on the Docker host: found there, or pulled within {@code timeout}
-     * (Testcontainers' image name substitution applies).
+     * The image {@code requested} names (or the configured default when blank), present on the Docker host: found
+     * there, or pulled within {@code timeout}.
      *
-     * @return the image name as Testcontainers resolved it
-     * @throws ClusterStartException when it is neither present nor pulled in time, saying how to provide one
+     * @return the image name as Testcontainers' substitution made it
+     * @throws ClusterStartException when it is neither present nor pulled, with the engine's reason
      */
-    public static String ensureAvailable(ClusterSpec spec, Duration timeout) {
-        String image = resolve(spec);
+    public static String ensureAvailable(String requested, Duration timeout) {
+        String image = resolve(requested);
         String known = AVAILABLE.get(image);
         if (known != null) {
             return known;
         }
+        String resolved = substituted(image);
+        Optional<String> missing = presentOrPulled(DockerClientFactory.instance().client(), resolved, timeout);
+        if (missing.isPresent()) {
+            throw new ClusterStartException("Docker image " + resolved + (resolved.equals(image) ? "" : " (for " + image
+                    + ")") + " is not available: " + missing.get() + ". Pull it, choose another with the image"
+                    + " attribute, -D" + PROPERTY + " or " + ENVIRONMENT + ", or build one without a registry (see"
+                    + " build-local-redis-image.sh in the sentinel-drill-core jar).");
+        }
+        AVAILABLE.put(image, resolved);
+        return resolved;
+    }
+
+    /** {@code image} after Testcontainers' image name substitution. */
+    static String substituted(String image) {
+        return ImageNameSubstitutor.instance().apply(DockerImageName.parse(image)).asCanonicalNameString();
+    }
+
+    /**
+     * Checks that {@code image} is on the engine, pulling it if not.
+     *
+     * @return why it is not available (the engine's words), or empty when it is
+     */
+    static Optional<String> presentOrPulled(DockerClient engine, String image, Duration timeout) {
         try {
-            String resolved = new RemoteDockerImage(DockerImageName.parse(image))
-                    .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            AVAILABLE.put(image, resolved);
-            return resolved;
-        } catch (TimeoutException e) {
-            throw unavailable(image, "not on the Docker host, and not pulled within " + Durations.format(timeout), e);
+            engine.inspectImageCmd(image).exec();
+            return Optional.empty();
+        } catch (NotFoundException absent) {
+            // Pull it below.
+        }
+        try {
+            boolean done = engine.pullImageCmd(image).exec(new PullImageResultCallback())
+                    .awaitCompletion(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            if (!done) {
+                return Optional.of("it is not on the Docker host, and pulling it did not finish within "
+                        + Durations.format(timeout));
+            }
+            engine.inspectImageCmd(image).exec();
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.of("interrupted while pulling it");
         } catch (RuntimeException e) {
-            throw unavailable(image, e.getMessage(), e);
+            return Optional.of("it is not on the Docker host, and the engine could not pull it: "
+                    + engineMessage(e));
         }
     }
 
-    private static ClusterStartException unavailable(String image, String why, Exception cause) {
-        return new ClusterStartException("Docker image " + image + " is not available: " + why + ". Pull it, choose"
-                + " another with the image attribute, -D" + PROPERTY + " or " + ENVIRONMENT + ", or build one"
-                + " without a registry (see build-local-redis-image.sh in the sentinel-drill-core jar).", cause);
+    /** The engine's own words in a docker-java failure ("Status 404: {"message":"pull access denied ..."}"). */
+    static String engineMessage(Throwable failure) {
+        String message = String.valueOf(failure.getMessage()).strip();
+        int json = message.indexOf("{\"message\":\"");
+        if (json >= 0) {
+            int start = json + "{\"message\":\"".length();
+            int end = message.indexOf("\"}", start);
+            if (end > start) {
+                return message.substring(start, end).replace("\\\"", "\"");
+            }
+        }
+        return message;
     }
 
-    static String resolve(ClusterSpec spec) {
-        if (!spec.image().isBlank()) {
-            return spec.image().trim();
+    static String resolve(String requested) {
+        if (!requested.isBlank()) {
+            return requested.trim();
         }
         String property = System.getProperty(PROPERTY, "");
         if (!property.isBlank()) {

@@ -23,8 +23,8 @@ final class DockerLeftovers {
 
     private static final Logger LOG = LoggerFactory.getLogger(DockerLeftovers.class);
     static final String OWNER_LABEL = "owner";
-    private static final String OWNER_KEY = DockerTopology.LABEL_PREFIX + OWNER_LABEL;
-    private static final String TOPOLOGY_KEY = DockerTopology.LABEL_PREFIX + "topology";
+    private static final String OWNER_KEY = DockerBackend.LABEL_PREFIX + OWNER_LABEL;
+    private static final String TOPOLOGY_KEY = DockerBackend.LABEL_PREFIX + "topology";
 
     private DockerLeftovers() {
     }

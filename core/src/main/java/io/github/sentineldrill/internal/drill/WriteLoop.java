@@ -14,9 +14,12 @@ import java.util.concurrent.locks.LockSupport;
  * {@code start + n * period}, so the rate does not drift. Writes run one at a time. When writes fall behind, the ticks
  * missed are made up only while the backlog is at most {@link #MAX_BACKLOG} worth of writes (a short hiccup at a fast
  * rate); ticks further behind are skipped, so a stall never turns into a burst. It stops when told, at its deadline,
- * or after its maximum number of writes, whichever comes first.
+ * after its maximum number of writes, or when a write throws an {@link Error}, whichever comes first.
+ *
+ * <p>A write that has not returned when the loop is stopped is given {@link #stop(Duration) a grace}; after it, it is
+ * recorded as indeterminate at the moment the loop gave up on it, and its thread is interrupted and left behind.
  */
-public final class WriteLoop implements AutoCloseable {
+public final class WriteLoop {
 
     private static final Logger LOG = LoggerFactory.getLogger(WriteLoop.class);
     /** How far behind schedule missed ticks are still made up: at most this much time's worth of writes. */
@@ -36,12 +39,13 @@ public final class WriteLoop implements AutoCloseable {
     private final List<Attempt> attempts = new ArrayList<>();
     private volatile boolean stopping;
     private volatile String lastError = "none";
-    /** From when on a write that was not acknowledged counts as the first failure; -1 before {@link #mark}. */
-    private long markNanos = -1;
-    private long firstFailureNanos = -1;
-    private long recoveredNanos = -1;
-    private long lastAcknowledgedNanos = -1;
+    /** What a write threw that was no exception; ends the loop, and the drill throws it. */
+    private volatile Error fatal;
+    private long inFlightSequence = -1;
+    private long inFlightSentNanos = -1;
+    private long inFlightScheduledNanos = -1;
     private long acknowledged;
+    private long stoppedAtNanos = -1;
 
     public WriteLoop(Writer writer, Duration period, Duration maxRunTime) {
         this.writer = writer;
@@ -70,6 +74,9 @@ public final class WriteLoop implements AutoCloseable {
             if (stopping || sent >= deadlineNanos) {
                 break;
             }
+            if (!sending(sequence, due, sent)) {
+                break;
+            }
             WriteOutcome outcome;
             try {
                 writer.write(sequence);
@@ -77,9 +84,16 @@ public final class WriteLoop implements AutoCloseable {
             } catch (Exception e) {
                 outcome = WriteFailures.classify(e);
                 lastError = e.toString();
+            } catch (Error e) {
+                fatal = e;
+                lastError = e.toString();
+                outcome = WriteOutcome.INDETERMINATE;
+                stopping = true;
             }
             long completed = System.nanoTime();
-            record(new Attempt(sequence, due, sent, completed, outcome));
+            if (!record(new Attempt(sequence, due, sent, completed, outcome))) {
+                break;
+            }
             // The next tick, unless that leaves more than the allowed backlog: then the oldest allowed one.
             long current = (completed - start) / periodNanos;
             tick = Math.max(tick + 1, current - maxBacklogTicks);
@@ -87,41 +101,32 @@ public final class WriteLoop implements AutoCloseable {
         LOG.debug("writer stopped after {} writes", attempts.size());
     }
 
-    private synchronized void record(Attempt attempt) {
+    /** Notes the write about to be made; false if the loop gave up meanwhile. */
+    private synchronized boolean sending(long sequence, long scheduled, long sent) {
+        if (stoppedAtNanos >= 0) {
+            return false;
+        }
+        inFlightSequence = sequence;
+        inFlightScheduledNanos = scheduled;
+        inFlightSentNanos = sent;
+        return true;
+    }
+
+    /** Records a finished write; false if the loop gave up on it meanwhile (it was recorded then). */
+    private synchronized boolean record(Attempt attempt) {
+        if (stoppedAtNanos >= 0) {
+            return false;
+        }
+        inFlightSentNanos = -1;
         attempts.add(attempt);
         if (attempt.outcome() == WriteOutcome.ACKNOWLEDGED) {
             acknowledged++;
-            lastAcknowledgedNanos = attempt.completedNanos();
-            if (firstFailureNanos >= 0 && recoveredNanos < 0) {
-                recoveredNanos = attempt.completedNanos();
-            }
-        } else if (markNanos >= 0 && firstFailureNanos < 0 && attempt.sentNanos() >= markNanos) {
-            firstFailureNanos = attempt.completedNanos();
         }
-    }
-
-    /** From now on, the first write that is not acknowledged counts as the first failure. */
-    public synchronized void mark(long nanos) {
-        markNanos = nanos;
+        return true;
     }
 
     public synchronized long acknowledged() {
         return acknowledged;
-    }
-
-    /** When the first write after the mark failed, or -1. */
-    public synchronized long firstFailureNanos() {
-        return firstFailureNanos;
-    }
-
-    /** When the first acknowledged write after the first failure completed, or -1. */
-    public synchronized long recoveredNanos() {
-        return recoveredNanos;
-    }
-
-    /** When the latest acknowledged write completed, or -1. */
-    public synchronized long lastAcknowledgedNanos() {
-        return lastAcknowledgedNanos;
     }
 
     /** What the latest write that was not acknowledged threw, for messages. */
@@ -129,19 +134,75 @@ public final class WriteLoop implements AutoCloseable {
         return lastError;
     }
 
+    /** What a write threw that was no exception, if one did: the drill ends and throws it. */
+    public Error fatal() {
+        return fatal;
+    }
+
+    /** Whether the loop has ended by itself (its deadline, its maximum of writes, an {@link Error}). */
+    public boolean ended() {
+        return !thread.isAlive();
+    }
+
+    /** Every write so far, in order. */
     public synchronized List<Attempt> attempts() {
         return List.copyOf(attempts);
     }
 
-    /** Stops the loop and waits for the write in flight, which the writer's own timeout bounds. */
-    @Override
-    public void close() {
+    /**
+     * The writes since {@code nanos}, and the last acknowledged one before it: all a decision about the time since
+     * {@code nanos} needs.
+     */
+    public synchronized List<Attempt> attemptsSince(long nanos) {
+        int from = attempts.size();
+        while (from > 0 && attempts.get(from - 1).sentNanos() >= nanos) {
+            from--;
+        }
+        while (from > 0 && attempts.get(from - 1).outcome() != WriteOutcome.ACKNOWLEDGED) {
+            from--;
+        }
+        return List.copyOf(attempts.subList(Math.max(0, from - 1), attempts.size()));
+    }
+
+    /** When the write in flight was sent, or -1 when none is. */
+    public synchronized long inFlightSentNanos() {
+        return inFlightSentNanos;
+    }
+
+    /** When the loop stopped, or -1 while it runs. */
+    public synchronized long stoppedAtNanos() {
+        return stoppedAtNanos;
+    }
+
+    /**
+     * Stops the loop and waits up to {@code grace} for the write in flight. A write still unanswered after that is
+     * recorded as indeterminate, completed now; its thread is interrupted and not waited for any longer.
+     *
+     * @return when the loop stopped
+     */
+    public long stop(Duration grace) {
         stopping = true;
         LockSupport.unpark(thread);
         try {
-            thread.join(Duration.ofSeconds(30).toMillis());
+            thread.join(Math.max(1, grace.toMillis()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        synchronized (this) {
+            if (stoppedAtNanos >= 0) {
+                return stoppedAtNanos;
+            }
+            stoppedAtNanos = System.nanoTime();
+            if (thread.isAlive() && inFlightSentNanos >= 0) {
+                attempts.add(new Attempt(inFlightSequence, inFlightScheduledNanos, inFlightSentNanos, stoppedAtNanos,
+                        WriteOutcome.INDETERMINATE));
+                lastError = "write " + inFlightSequence + " had not returned "
+                        + (stoppedAtNanos - inFlightSentNanos) / 1_000_000 + " ms after it was sent";
+                LOG.warn("Drill: {}; it counts as indeterminate, and its thread is left behind", lastError);
+                inFlightSentNanos = -1;
+            }
+        }
+        thread.interrupt();
+        return stoppedAtNanos;
     }
 }

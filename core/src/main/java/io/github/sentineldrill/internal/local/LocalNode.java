@@ -2,8 +2,11 @@ package io.github.sentineldrill.internal.local;
 
 import io.github.sentineldrill.NodeAddress;
 import io.github.sentineldrill.SentinelDrillException;
-import io.github.sentineldrill.internal.NodeIdentity;
 import io.github.sentineldrill.internal.Waits;
+import io.github.sentineldrill.internal.node.NodeRole;
+import io.github.sentineldrill.internal.runtime.BackendNode;
+import io.github.sentineldrill.internal.runtime.NodeLayout;
+import io.github.sentineldrill.internal.runtime.NodePlan;
 
 import java.io.IOException;
 import java.io.RandomAccessFile;
@@ -14,47 +17,63 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One {@code redis-server} process of the LOCAL backend, in a directory of its own that holds its config and log.
- * The log is appended to across restarts. It listens on its own port; a data node is known to its peers by its relay's
- * address, a sentinel by its own.
+ * One {@code redis-server} process of the LOCAL backend, in a directory of its own that holds its config and log
+ * (appended to across restarts). It listens on its own loopback port (and bus port, for a cluster node).
  */
-final class LocalNode extends NodeIdentity {
+final class LocalNode implements BackendNode {
 
     static final String LOOPBACK = "127.0.0.1";
     private static final int TAIL_BYTES = 64 * 1024;
-    private static final Duration KILL_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration SIGNAL_TIMEOUT = Duration.ofSeconds(5);
 
-    private final NodeAddress listening;
+    private final NodePlan plan;
+    private final NodeLayout layout;
     private final Path dir;
     private final Path configFile;
     private final Path logFile;
     /** The running process; null before the first start. Empty if it exited so fast that it was reaped at once. */
     private volatile Optional<ProcessHandle> process;
 
-    /**
-     * @param port      the port the node listens on
-     * @param announced the address its peers know it by: its relay for a data node, {@code port} for a sentinel
-     */
-    LocalNode(String name, boolean sentinel, int port, NodeAddress announced, Path topologyDir) {
-        super(name, sentinel, announced);
-        this.listening = new NodeAddress(LOOPBACK, port);
-        this.dir = topologyDir.resolve(name);
-        this.configFile = dir.resolve(sentinel ? "sentinel.conf" : "redis.conf");
-        this.logFile = dir.resolve(name + ".log");
+    LocalNode(NodePlan plan, int port, OptionalInt busPort, Path topologyDir) {
+        this.plan = plan;
+        this.dir = topologyDir.resolve(plan.name());
+        this.layout = new NodeLayout(LOOPBACK, port, busPort, dir.toString());
+        this.configFile = dir.resolve(plan.role() == NodeRole.SENTINEL ? "sentinel.conf" : "redis.conf");
+        this.logFile = dir.resolve(plan.name() + ".log");
     }
 
-    /** The port the node itself listens on. */
     @Override
-    public NodeAddress reachableAddress() {
-        return listening;
+    public NodePlan plan() {
+        return plan;
     }
 
-    Path dir() {
-        return dir;
+    @Override
+    public NodeLayout layout() {
+        return layout;
+    }
+
+    @Override
+    public NodeAddress reachable() {
+        return new NodeAddress(LOOPBACK, layout.port());
+    }
+
+    @Override
+    public Optional<NodeAddress> reachableBus() {
+        return layout.busPort().isPresent() ? Optional.of(new NodeAddress(LOOPBACK, layout.busPort().getAsInt()))
+                : Optional.empty();
+    }
+
+    @Override
+    public NodeAddress peerAddress() {
+        return reachable();
+    }
+
+    String name() {
+        return plan.name();
     }
 
     void writeConfig(String config) throws IOException {
@@ -70,32 +89,28 @@ final class LocalNode extends NodeIdentity {
         return logFile;
     }
 
+    boolean isSentinel() {
+        return plan.role() == NodeRole.SENTINEL;
+    }
+
     /** Records the process started for this node (see {@link NodeLauncher}). */
     void started(long pid) {
         process = ProcessHandle.of(pid);
     }
 
-    boolean isRunning() {
+    private boolean isRunning() {
         Optional<ProcessHandle> current = process;
         return current != null && current.map(ProcessHandle::isAlive).orElse(false);
     }
 
-    /** Whether the process was started and has exited since. */
-    boolean hasExited() {
-        return process != null && !isRunning();
+    @Override
+    public Optional<String> exit() {
+        return process != null && !isRunning() ? Optional.of("exited") : Optional.empty();
     }
 
-    String exitDescription() {
-        Optional<ProcessHandle> current = process;
-        if (current == null) {
-            return "never started";
-        }
-        return isRunning() ? "running (pid " + current.get().pid() + ")" : "exited";
-    }
-
-    /** Whether the log says the port was taken by someone else between choosing and binding it. */
-    boolean failedToBindPort() {
-        return hasExited() && logTail(20).contains("Address already in use");
+    @Override
+    public boolean portTaken() {
+        return exit().isPresent() && logTail(20).contains("Address already in use");
     }
 
     /**
@@ -110,11 +125,6 @@ final class LocalNode extends NodeIdentity {
         }
     }
 
-    /** Waits until the node's process is gone after SIGKILL. */
-    void awaitGone() {
-        awaitGone("SIGKILL", KILL_TIMEOUT);
-    }
-
     /** Waits until the node's process is gone after {@code signal}. */
     void awaitGone(String signal, Duration timeout) {
         Optional<ProcessHandle> current = process;
@@ -125,26 +135,11 @@ final class LocalNode extends NodeIdentity {
         }
     }
 
-    /** {@link #sendKill()} and {@link #awaitGone()}. */
-    void kill() {
-        sendKill();
-        awaitGone();
-    }
-
-    /** Sends SIGTERM, on which Redis shuts down as on {@code SHUTDOWN}; returns once the process is gone. */
-    void terminate(Duration timeout) {
-        Optional<ProcessHandle> current = process;
-        if (current != null && current.isPresent()) {
-            current.get().destroy();
-            awaitGone("SIGTERM", timeout);
-        }
-    }
-
-    /** Sends {@code signal} (such as {@code STOP} or {@code CONT}) to the node's process. */
+    /** Sends {@code signal} (STOP, CONT, TERM) with {@code kill}, which reports a failure in its own words. */
     void signal(String signal) {
         Optional<ProcessHandle> current = process;
-        if (current == null || current.isEmpty() || !current.get().isAlive()) {
-            throw new SentinelDrillException("Cannot send SIG" + signal + " to " + name() + ": it is not running");
+        if (current == null || current.isEmpty()) {
+            throw new SentinelDrillException("Cannot send SIG" + signal + " to " + name() + ": it was never started");
         }
         try {
             Process kill = new ProcessBuilder("kill", "-s", signal, String.valueOf(current.get().pid()))
@@ -185,4 +180,8 @@ final class LocalNode extends NodeIdentity {
         }
     }
 
+    @Override
+    public String toString() {
+        return name() + "@" + reachable();
+    }
 }

@@ -11,6 +11,11 @@ import java.nio.file.Path;
  */
 record RedisBinary(Path path, String version, String source) {
 
+    /** The major version, such as 7 for {@code 7.0.15}. */
+    int majorVersion() {
+        return Integer.parseInt(version.substring(0, version.indexOf('.')));
+    }
+
     @Override
     public String toString() {
         return "redis-server " + version + " (" + source + ": " + path + ")";

@@ -48,8 +48,9 @@ final class RedisBinaryLocator {
     private RedisBinaryLocator() {
     }
 
-    static RedisBinary locate(ClusterSpec spec) {
-        Optional<Explicit> explicit = explicitChoice(spec);
+    /** @param requested the spec's {@code redisBinary}: a path, {@code "embedded"}, or blank to look one up */
+    static RedisBinary locate(String requested) {
+        Optional<Explicit> explicit = explicitChoice(requested);
         if (explicit.isPresent()) {
             return explicit.get().resolve();
         }
@@ -87,9 +88,9 @@ final class RedisBinaryLocator {
         }
     }
 
-    private static Optional<Explicit> explicitChoice(ClusterSpec spec) {
-        if (!spec.redisBinary().isBlank()) {
-            return Optional.of(new Explicit("redisBinary", spec.redisBinary().trim()));
+    private static Optional<Explicit> explicitChoice(String requested) {
+        if (!requested.isBlank()) {
+            return Optional.of(new Explicit("redisBinary", requested.trim()));
         }
         String property = System.getProperty(PROPERTY, "");
         if (!property.isBlank()) {

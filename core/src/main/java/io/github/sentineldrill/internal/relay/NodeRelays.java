@@ -1,20 +1,28 @@
 package io.github.sentineldrill.internal.relay;
 
-import io.github.sentineldrill.RedisNode;
-
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
-/** The relays of a topology's data nodes, one per node, and the hub that serves them. */
+/**
+ * The relays of a topology's nodes, by node name, and the hub that serves them. A node has a relay for its client
+ * port (what replicas, sentinels and cluster peers connect to) and, in a Redis Cluster, one for its bus port, whose
+ * links are tagged with the id of the node that opened them ({@link ClusterBusTagger}). Cutting a node stalls both of
+ * its relays and every bus link it opened to its peers: it is parted from its peers both ways.
+ */
 public final class NodeRelays implements AutoCloseable {
 
     private final RelayHub hub;
-    private final Map<RedisNode, Relay> relays = new ConcurrentHashMap<>();
+    private final Map<String, Relay> clientRelays = new ConcurrentHashMap<>();
+    private final Map<String, Relay> busRelays = new ConcurrentHashMap<>();
+    private final Map<String, String> busIds = new ConcurrentHashMap<>();
+    private final Set<String> cut = ConcurrentHashMap.newKeySet();
 
     private NodeRelays(RelayHub hub) {
         this.hub = hub;
@@ -25,46 +33,74 @@ public final class NodeRelays implements AutoCloseable {
         return new NodeRelays(RelayHub.start(name));
     }
 
-    /** Opens a relay (see {@link RelayHub#open}); {@link #assign} it to its node once the node exists. */
-    public Relay open(String name, InetAddress bind, Supplier<InetSocketAddress> upstream) {
-        return hub.open(name, bind, upstream);
+    /** Opens the relay to {@code node}'s client port, listening on {@code bind} (an ephemeral port). */
+    public Relay openClient(String node, InetAddress bind, Supplier<InetSocketAddress> upstream) {
+        Relay relay = hub.open(node, bind, upstream);
+        clientRelays.put(node, relay);
+        return relay;
     }
 
-    public void assign(RedisNode node, Relay relay) {
-        relays.put(node, relay);
+    /** Opens the relay to {@code node}'s cluster bus port; {@code nodeId} is the id it announces on the bus. */
+    public Relay openBus(String node, String nodeId, InetAddress bind, Supplier<InetSocketAddress> upstream) {
+        Relay relay = hub.open(node + "-bus", bind, upstream, new ClusterBusTagger());
+        busRelays.put(node, relay);
+        busIds.put(node, nodeId);
+        return relay;
     }
 
-    /** Whether {@code node}'s peers are cut off from it. */
-    public boolean isCut(RedisNode node) {
-        return of(node).isCut();
+    /** The relay to {@code node}'s client port, if it has one. */
+    public Optional<Relay> client(String node) {
+        return Optional.ofNullable(clientRelays.get(node));
     }
 
-    /** Cuts {@code node} off from its peers; see {@link Relay}. */
-    public void cut(RedisNode node) {
-        hub.cut(of(node));
+    /** The relay to {@code node}'s bus port, if it has one. */
+    public Optional<Relay> bus(String node) {
+        return Optional.ofNullable(busRelays.get(node));
     }
 
-    public void restore(RedisNode node) {
-        hub.restore(of(node));
+    /** Whether {@code node} is cut off from its peers. */
+    public boolean isCut(String node) {
+        return cut.contains(node);
     }
 
-    /** Refuses peers' connections to {@code node}, as its port would while it is down. */
-    public void refuse(RedisNode node) {
-        hub.refuse(of(node));
+    /** Cuts {@code node} off from its peers, both ways; see {@link Relay}. */
+    public void cut(String node) {
+        requireRelay(node);
+        client(node).ifPresent(hub::cut);
+        bus(node).ifPresent(hub::cut);
+        Optional.ofNullable(busIds.get(node)).ifPresent(hub::cutTag);
+        cut.add(node);
     }
 
-    /** Accepts peers' connections to {@code node} again, on the same port. */
-    public void listen(RedisNode node) {
-        hub.listen(of(node));
+    /** Lifts the cut of {@code node}; nothing if it is not cut. */
+    public void restore(String node) {
+        if (!cut.remove(node)) {
+            return;
+        }
+        client(node).ifPresent(hub::restore);
+        bus(node).ifPresent(hub::restore);
+        Optional.ofNullable(busIds.get(node)).ifPresent(hub::restoreTag);
     }
 
-    /** How long ago the newest peer connection to {@code node} was made; empty when there is none. */
-    public OptionalLong newestLinkAge(RedisNode node) {
-        return hub.newestLinkAge(of(node));
+    /** Refuses peers' connections to {@code node}, as its ports would while it is down. */
+    public void refuse(String node) {
+        client(node).ifPresent(hub::refuse);
+        bus(node).ifPresent(hub::refuse);
     }
 
-    private Relay of(RedisNode node) {
-        return Objects.requireNonNull(relays.get(node), () -> node.name() + " has no relay");
+    /** Accepts peers' connections to {@code node} again, on the same ports. */
+    public void listen(String node) {
+        client(node).ifPresent(hub::listen);
+        bus(node).ifPresent(hub::listen);
+    }
+
+    /** How long ago the newest peer connection to {@code node}'s client port was made; empty when there is none. */
+    public OptionalLong newestLinkAge(String node) {
+        return client(node).map(hub::newestLinkAge).orElse(OptionalLong.empty());
+    }
+
+    private void requireRelay(String node) {
+        Objects.requireNonNull(clientRelays.get(node), () -> node + " has no relay");
     }
 
     /** Closes every relay and every connection through them. Idempotent. */

@@ -14,18 +14,22 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.function.Supplier;
 
 /**
- * A TCP relay to one node: it accepts on its own port and forwards each connection to the node.
+ * A TCP relay to one port of one node: it accepts on its own port and forwards each connection to the node.
  *
  * <p>While {@link #cut()}, it forwards nothing in either direction and holds new connections unconnected, which is
  * what a peer sees of a network partition that drops packets: connections stay open and go silent, writes pile up in
  * socket buffers, and nothing is refused. {@link #restore()} lets everything flow on, as TCP does when a partition
- * heals. A connection to a node that is down is closed as soon as the node refuses it. Only the hub's thread touches a
- * relay.
+ * heals. A connection to a node that is down is closed as soon as the node refuses it.
+ *
+ * <p>A relay may tell its connections apart by who opened them ({@link LinkTagger}): a connection whose tag the hub
+ * has cut stalls like a cut relay's, so that a node can be cut off from the peers it connects to as well as from those
+ * that connect to it. Only the hub's thread touches a relay.
  */
 public final class Relay {
 
@@ -35,6 +39,8 @@ public final class Relay {
     private final String name;
     private final Selector selector;
     private final Supplier<InetSocketAddress> upstream;
+    private final LinkTagger tagger;
+    private final Set<String> cutTags;
     private final InetSocketAddress address;
     /** The listening socket; null while the relay refuses connections, as a port nobody listens on does. */
     private ServerSocketChannel server;
@@ -42,10 +48,16 @@ public final class Relay {
     /** Written by the hub's thread, read by health checks and resets on others. */
     private volatile boolean cut;
 
-    Relay(String name, Selector selector, InetAddress bind, Supplier<InetSocketAddress> upstream) throws IOException {
+    /**
+     * @param cutTags the hub's set of cut tags, read on the hub's thread only
+     */
+    Relay(String name, Selector selector, InetAddress bind, Supplier<InetSocketAddress> upstream, LinkTagger tagger,
+          Set<String> cutTags) throws IOException {
         this.name = name;
         this.selector = selector;
         this.upstream = upstream;
+        this.tagger = tagger;
+        this.cutTags = cutTags;
         this.server = listen(new InetSocketAddress(bind, 0));
         this.address = (InetSocketAddress) server.getLocalAddress();
     }
@@ -87,8 +99,13 @@ public final class Relay {
 
     void restore() {
         cut = false;
+        resume();
+    }
+
+    /** Re-reads whether each link may flow: after a change of the relay's cut or of the hub's cut tags. */
+    void resume() {
         for (Link link : new ArrayList<>(links)) {
-            if (link.upstream == null) {
+            if (link.upstream == null && !stalled(link)) {
                 link.connect();
             } else {
                 link.updateInterest();
@@ -124,6 +141,10 @@ public final class Relay {
         }
     }
 
+    private boolean stalled(Link link) {
+        return cut || (link.tag != null && cutTags.contains(link.tag));
+    }
+
     private void closeQuietly(ServerSocketChannel channel) {
         try {
             channel.close();
@@ -152,7 +173,23 @@ public final class Relay {
 
     /** What the selector calls when a key of this relay is ready. */
     interface Handler {
-        void handle(SelectionKey key);
+        void handle(SelectionKey key) throws IOException;
+    }
+
+    /**
+     * Tells who opened a connection from the first bytes it sent, such as the sender's node id in the header of a
+     * Redis Cluster bus message.
+     */
+    public interface LinkTagger {
+
+        /** Tags nothing: every link of the relay is untagged. */
+        LinkTagger NONE = firstBytes -> Optional.of("");
+
+        /**
+         * The tag of a connection whose first bytes are {@code firstBytes} (read-only, position 0): empty while more
+         * bytes are needed, {@code ""} for none.
+         */
+        Optional<String> tag(ByteBuffer firstBytes);
     }
 
     /** One connection through the relay: the peer's socket (downstream) and ours to the node (upstream). */
@@ -167,12 +204,17 @@ public final class Relay {
         private boolean connected;
         private boolean peerDone;
         private boolean nodeDone;
+        /** Who opened it, once known; null before. */
+        private String tag;
 
         Link(SocketChannel downstream) throws IOException {
             this.downstream = downstream;
             downstream.configureBlocking(false);
             downstream.setOption(StandardSocketOptions.TCP_NODELAY, true);
             this.downstreamKey = downstream.register(selector, 0, (Handler) key -> onDownstream());
+            if (tagger == LinkTagger.NONE) {
+                tag = "";
+            }
         }
 
         void connect() {
@@ -183,8 +225,10 @@ public final class Relay {
                 upstreamKey = upstream.register(selector, 0, (Handler) key -> onUpstream());
                 connected = upstream.connect(upstream());
                 updateInterest();
-            } catch (IOException | RuntimeException e) {
-                LOG.trace("relay {} could not reach its node: {}", name, e.toString());
+            } catch (VirtualMachineError fatal) {
+                throw fatal;
+            } catch (IOException | RuntimeException | Error e) {
+                LOG.debug("relay {} could not reach its node: {}", name, e.toString());
                 close();
             }
         }
@@ -203,7 +247,7 @@ public final class Relay {
                     transfer();
                 }
                 updateInterest();
-            } catch (IOException e) {
+            } catch (IOException | RuntimeException e) {
                 close();
             }
         }
@@ -212,18 +256,24 @@ public final class Relay {
             try {
                 transfer();
                 updateInterest();
-            } catch (IOException e) {
+            } catch (IOException | RuntimeException e) {
                 close();
             }
         }
 
         /** Moves what can be moved now, both ways; closes the link once a side has ended and its bytes are through. */
         private void transfer() throws IOException {
-            if (cut || !connected) {
+            if (cut) {
                 return;
             }
             if (!peerDone && toNode.hasRemaining() && downstream.read(toNode) < 0) {
                 peerDone = true;
+            }
+            if (tag == null) {
+                identify();
+            }
+            if (!connected || stalled(this) || tag == null) {
+                return;
             }
             if (!nodeDone && toPeer.hasRemaining() && upstream.read(toPeer) < 0) {
                 nodeDone = true;
@@ -232,6 +282,15 @@ public final class Relay {
             flush(toPeer, downstream);
             if ((peerDone && toNode.position() == 0) || (nodeDone && toPeer.position() == 0)) {
                 close();
+            }
+        }
+
+        /** Reads the tag from the first bytes, once enough have come; a peer that ends first is untagged. */
+        private void identify() {
+            ByteBuffer firstBytes = toNode.duplicate().flip().asReadOnlyBuffer();
+            tag = tagger.tag(firstBytes).orElse(peerDone || !toNode.hasRemaining() ? "" : null);
+            if (tag != null && stalled(this)) {
+                LOG.trace("relay {} holds a link from {}", name, tag);
             }
         }
 
@@ -244,14 +303,16 @@ public final class Relay {
         }
 
         void updateInterest() {
-            if (!downstream.isOpen()) {
+            if (!downstream.isOpen() || !downstreamKey.isValid()) {
                 return;
             }
-            boolean flowing = !cut && connected;
+            boolean known = tag != null;
+            boolean flowing = !cut && connected && known && !stalled(this);
             downstreamKey.interestOps(flowing
                     ? (toNode.hasRemaining() && !peerDone ? SelectionKey.OP_READ : 0)
                     | (toPeer.position() > 0 ? SelectionKey.OP_WRITE : 0)
-                    : 0);
+                    // Until it is known who opened the link, read its first bytes (into the buffer, not further).
+                    : !cut && !known && toNode.hasRemaining() && !peerDone ? SelectionKey.OP_READ : 0);
             if (upstreamKey != null && upstreamKey.isValid()) {
                 upstreamKey.interestOps(!connected
                         ? SelectionKey.OP_CONNECT

@@ -11,7 +11,9 @@ import java.nio.channels.ClosedSelectorException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.OptionalLong;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
@@ -37,6 +39,8 @@ public final class RelayHub implements AutoCloseable {
     private final Thread thread;
     private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private final List<Relay> relays = new ArrayList<>();
+    /** Tags of links that stall in every relay; touched on the hub's thread only. */
+    private final Set<String> cutTags = new HashSet<>();
     private volatile boolean closed;
 
     private RelayHub(String name) throws IOException {
@@ -64,10 +68,35 @@ public final class RelayHub implements AutoCloseable {
      * @throws UncheckedIOException when it cannot listen there
      */
     public Relay open(String name, InetAddress bind, Supplier<InetSocketAddress> upstream) {
+        return open(name, bind, upstream, Relay.LinkTagger.NONE);
+    }
+
+    /** {@link #open(String, InetAddress, Supplier)} with links told apart by {@code tagger}. */
+    public Relay open(String name, InetAddress bind, Supplier<InetSocketAddress> upstream, Relay.LinkTagger tagger) {
         return call(() -> {
-            Relay relay = new Relay(name, selector, bind, upstream);
+            Relay relay = new Relay(name, selector, bind, upstream, tagger, cutTags);
             relays.add(relay);
             return relay;
+        });
+    }
+
+    /** Stalls, in every relay, the links tagged {@code tag}, and holds new ones, as if cut. */
+    public void cutTag(String tag) {
+        call(() -> {
+            if (cutTags.add(tag)) {
+                relays.forEach(Relay::resume);
+            }
+            return null;
+        });
+    }
+
+    /** Lets the links tagged {@code tag} flow again. */
+    public void restoreTag(String tag) {
+        call(() -> {
+            if (cutTags.remove(tag)) {
+                relays.forEach(Relay::resume);
+            }
+            return null;
         });
     }
 
@@ -152,7 +181,9 @@ public final class RelayHub implements AutoCloseable {
         tasks.add(() -> {
             try {
                 result.complete(task.run());
-            } catch (IOException | RuntimeException e) {
+            } catch (VirtualMachineError fatal) {
+                throw fatal;
+            } catch (IOException | RuntimeException | Error e) {
                 result.completeExceptionally(e);
             }
         });
@@ -172,6 +203,10 @@ public final class RelayHub implements AutoCloseable {
         }
     }
 
+    /**
+     * The selector loop. What one handler throws is logged and closes that handler's channel; it never ends the loop,
+     * which serves every relay of the topology.
+     */
     private void serve() {
         try {
             while (!closed) {
@@ -182,7 +217,7 @@ public final class RelayHub implements AutoCloseable {
                 }
                 for (SelectionKey key : selector.selectedKeys()) {
                     if (key.isValid() && key.attachment() instanceof Relay.Handler handler) {
-                        handler.handle(key);
+                        handleSafely(key, handler);
                     }
                 }
                 selector.selectedKeys().clear();
@@ -192,5 +227,30 @@ public final class RelayHub implements AutoCloseable {
                 LOG.error("The relay thread stopped: {}", e.toString(), e);
             }
         }
+    }
+
+    private static void handleSafely(SelectionKey key, Relay.Handler handler) {
+        try {
+            handler.handle(key);
+        } catch (VirtualMachineError fatal) {
+            throw fatal;
+        } catch (IOException | RuntimeException | Error e) {
+            LOG.warn("A relay connection failed and is closed: {}", e.toString(), e);
+            key.cancel();
+            try {
+                key.channel().close();
+            } catch (IOException closing) {
+                LOG.debug("closing a failed relay connection: {}", closing.toString());
+            }
+        }
+    }
+
+    /** Registers {@code channel} with the selector under {@code handler}: for tests of the loop itself. */
+    void register(java.nio.channels.SelectableChannel channel, int ops, Relay.Handler handler) {
+        call(() -> {
+            channel.configureBlocking(false);
+            channel.register(selector, ops, handler);
+            return null;
+        });
     }
 }

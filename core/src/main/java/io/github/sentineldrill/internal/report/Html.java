@@ -94,6 +94,11 @@ final class Html {
         return time.map(Html::millis).orElse(ABSENT);
     }
 
+    /** Such as {@code 2290 ms}, or {@code absent} in words. */
+    static String millis(Optional<Duration> time, String absent) {
+        return time.map(Html::millis).orElse(absent);
+    }
+
     static String millis(Duration time) {
         return millis(time.toMillis());
     }

@@ -13,8 +13,13 @@ public final class IndexPage {
 
     private static final String CSS = """
             header p { color: var(--muted); margin: 4px 0 16px; }
-            td.test { overflow-wrap: break-word; }
+            table.drills { table-layout: auto; }
+            table.drills th { white-space: normal; }
+            td.test { overflow-wrap: anywhere; min-width: 10em; }
+            td.test .package { display: block; color: var(--muted); font-size: 11.5px; }
+            td.fault code { overflow-wrap: anywhere; }
             td.mark, th.mark { text-align: center; font-weight: 600; }
+            td.when { color: var(--muted); font-size: 12.5px; }
             """;
 
     private IndexPage() {
@@ -41,8 +46,8 @@ public final class IndexPage {
     }
 
     private static void table(StringBuilder out, List<IndexEntry> entries) {
-        out.append("<table class=\"drills\">\n<thead><tr><th>Test class</th><th>Test</th><th>Fault</th>"
-                + "<th>Recovered</th><th class=\"mark\">Bounds</th><th class=\"num\">Failover</th>"
+        out.append("<table class=\"drills\">\n<thead><tr><th>Test class</th><th>Test</th><th>Backend</th>"
+                + "<th>Fault</th><th>Recovered</th><th class=\"mark\">Bounds</th><th class=\"num\">Failover</th>"
                 + "<th class=\"num\">Client recovery</th><th class=\"num\">Write outage</th>"
                 + "<th class=\"num\">Lost writes</th><th>Finished</th></tr></thead>\n<tbody>\n");
         entries.stream()
@@ -54,24 +59,28 @@ public final class IndexPage {
     }
 
     private static void row(StringBuilder out, IndexEntry entry) {
-        out.append("<tr class=\"drill\"><td class=\"test\">").append(breakable(entry.testClass()))
+        out.append("<tr class=\"drill\"><td class=\"test\">").append(testClass(entry.testClass()))
                 .append("</td><td class=\"test\"><a href=\"").append(Html.escape(entry.href())).append("\">")
-                .append(Html.escape(entry.testName())).append("</a></td><td><code>").append(Html.escape(entry.fault()))
+                .append(Html.escape(entry.testName())).append("</a></td><td>").append(Html.escape(entry.backend()))
+                .append("</td><td class=\"fault\"><code>").append(Html.escape(entry.fault()))
                 .append("</code></td><td>")
                 .append(entry.recovered() ? "<span class=\"ok\">yes</span>" : "<span class=\"bad\">NOT</span>")
                 .append("</td><td class=\"mark\">").append(boundsMark(entry.boundsPassed()))
-                .append("</td><td class=\"num\">").append(millis(entry.failoverMs()))
+                .append("</td><td class=\"num\">").append(entry.failoverMs() == null ? "none" : Html.millis(entry.failoverMs()))
                 .append("</td><td class=\"num\">").append(millis(entry.clientRecoveryMs()))
-                .append("</td><td class=\"num\">").append(Html.millis(entry.writeOutageMs()))
-                .append("</td><td class=\"num").append(entry.lostWrites() > 0 ? " bad" : "").append("\">")
-                .append(Html.count(entry.lostWrites()))
-                .append("</td><td>").append(Html.escape(Html.utc(entry.finishedAt())))
+                .append("</td><td class=\"num\">").append(millis(entry.writeOutageMs()))
+                .append("</td><td class=\"num").append(entry.lostWrites() != null && entry.lostWrites() > 0 ? " bad" : "")
+                .append("\">").append(entry.lostWrites() == null ? "not measured" : Html.count(entry.lostWrites()))
+                .append("</td><td class=\"when\">").append(Html.escape(Html.utc(entry.finishedAt())))
                 .append("</td></tr>\n");
     }
 
-    /** The class name, escaped, that may wrap after each dot. */
-    private static String breakable(String className) {
-        return Html.escape(className).replace(".", ".<wbr>");
+    /** The class's simple name, with its package below in small print: rows stay short. */
+    private static String testClass(String className) {
+        int dot = className.lastIndexOf('.');
+        String simple = className.substring(dot + 1);
+        return Html.escape(simple) + (dot < 0 ? ""
+                : "<span class=\"package\">" + Html.escape(className.substring(0, dot)) + "</span>");
     }
 
     private static String boundsMark(Boolean passed) {
@@ -83,6 +92,6 @@ public final class IndexPage {
     }
 
     private static String millis(Long millis) {
-        return millis == null ? Html.ABSENT : Html.millis(millis);
+        return millis == null ? "not measured" : Html.millis(millis);
     }
 }

@@ -2,6 +2,7 @@ package io.github.sentineldrill.internal.report;
 
 import io.github.sentineldrill.drill.FailoverReport;
 import io.github.sentineldrill.drill.SentinelEvent;
+import io.github.sentineldrill.drill.TopologyKind;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -9,15 +10,16 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Splits a drill's timeline into phases, each from the first event of its kind from any sentinel:
+ * Splits a drill's timeline into phases, each from the first event of its kind from any node:
  * <ul>
- *   <li>detection: from the injection to {@code +odown};</li>
- *   <li>election: from {@code +odown} to {@code +elected-leader} (or {@code +selected-slave} when no leader
- *       announcement was seen);</li>
- *   <li>promotion: from the end of the election (or {@code +odown} when neither was seen, or
- *       {@code +try-failover} for a manual failover, which has no {@code +odown}) to {@code +switch-master};</li>
- *   <li>client recovery: from {@code +switch-master} (or the first failed write, without a failover) to the
- *       client's recovery.</li>
+ *   <li>detection: from the injection to the detection ({@code +odown}; Redis Cluster: {@code +fail});</li>
+ *   <li>election: Sentinel only, from {@code +odown} to {@code +elected-leader} (or {@code +selected-slave} when no
+ *       leader announcement was seen);</li>
+ *   <li>promotion: from the end of the election (Sentinel; or {@code +odown} when neither was seen, or
+ *       {@code +try-failover} for a manual failover, which has no {@code +odown}), or from {@code +fail} (Redis
+ *       Cluster), to the failover ({@code +switch-master}, {@code +promoted});</li>
+ *   <li>client recovery: from the failover (or the first failed write, without a failover) to the client's
+ *       recovery, when the client was interrupted.</li>
  * </ul>
  * A phase whose events were not seen is left out.
  */
@@ -29,22 +31,29 @@ public final class Phases {
     }
 
     public static List<Phase> of(FailoverReport report) {
+        TopologyKind kind = report.topology().kind();
         List<Phase> phases = new ArrayList<>();
-        Optional<Duration> odown = first(report, "+odown");
-        Optional<Duration> elected = first(report, "+elected-leader").or(() -> first(report, "+selected-slave"));
-        Optional<Duration> switched = first(report, "+switch-master");
-        odown.ifPresent(end -> add(phases, "detection", Duration.ZERO, end));
-        if (odown.isPresent() && elected.isPresent()) {
-            add(phases, "election", odown.get(), elected.get());
+        Optional<Duration> detected = first(report, kind.detectionEvent());
+        Optional<Duration> failedOver = first(report, kind.failoverEvent());
+        detected.ifPresent(end -> add(phases, "detection", Duration.ZERO, end));
+        Optional<Duration> promotionStart;
+        if (kind == TopologyKind.SENTINEL) {
+            Optional<Duration> elected = first(report, "+elected-leader").or(() -> first(report, "+selected-slave"));
+            if (detected.isPresent() && elected.isPresent()) {
+                add(phases, "election", detected.get(), elected.get());
+            }
+            promotionStart = detected.isPresent() ? elected.or(() -> detected)
+                    : first(report, "+try-failover").or(() -> elected);
+        } else {
+            promotionStart = detected;
         }
-        Optional<Duration> promotionStart = odown.isPresent() ? elected.or(() -> odown)
-                : first(report, "+try-failover").or(() -> elected);
-        if (promotionStart.isPresent() && switched.isPresent()) {
-            add(phases, "promotion", promotionStart.get(), switched.get());
+        if (promotionStart.isPresent() && failedOver.isPresent()) {
+            add(phases, "promotion", promotionStart.get(), failedOver.get());
         }
-        Optional<Duration> recovered = report.clientRecoveryTimeIfAny();
-        Optional<Duration> recoveryStart = switched.isPresent() ? switched
-                : report.timeline().stream().filter(e -> e.type().equals(SentinelEvent.FIRST_FAILED_WRITE))
+        Optional<Duration> recovered = report.clientInterrupted() ? report.clientRecoveryTimeIfAny() : Optional.empty();
+        Optional<Duration> recoveryStart = failedOver.isPresent() ? failedOver
+                : report.timeline().stream().filter(e -> e.type().equals(SentinelEvent.FIRST_FAILED_WRITE)
+                        || e.type().equals(SentinelEvent.CLIENT_STALLED))
                 .map(SentinelEvent::offset).findFirst();
         if (recovered.isPresent() && recoveryStart.isPresent()) {
             add(phases, "client recovery", recoveryStart.get(), recovered.get());
@@ -60,7 +69,7 @@ public final class Phases {
 
     private static Optional<Duration> first(FailoverReport report, String type) {
         return report.timeline().stream()
-                .filter(e -> e.fromSentinel() && e.type().equals(type))
+                .filter(e -> e.fromNode() && e.type().equals(type))
                 .map(SentinelEvent::offset)
                 .findFirst();
     }

@@ -1,5 +1,6 @@
 package io.github.sentineldrill.internal.report;
 
+import io.github.sentineldrill.drill.AssertedBound;
 import io.github.sentineldrill.drill.FailoverReport;
 import io.github.sentineldrill.drill.SentinelEvent;
 import io.github.sentineldrill.drill.WriteRecord;
@@ -20,15 +21,16 @@ import java.util.stream.Stream;
  */
 final class TimelineSvg {
 
-    /** The sentinel events drawn as markers; the others are in the events table only. */
-    static final List<String> MARKED_SENTINEL_EVENTS = List.of("+sdown", "+odown", "+try-failover",
-            "+elected-leader", "+selected-slave", "+promoted-slave", "+switch-master", "+failover-end");
+    /** The node events drawn as markers (Sentinel's, then Redis Cluster's); the others are in the events table only. */
+    static final List<String> MARKED_NODE_EVENTS = List.of("+sdown", "+odown", "+try-failover",
+            "+elected-leader", "+selected-slave", "+promoted-slave", "+switch-master", "+failover-end",
+            "+pfail", "+fail", "+promoted", "+slots-moved");
 
     static final String ACKNOWLEDGED = "#6cbf84";
     static final String LOST = "#f59e0b";
     static final String INDETERMINATE = "#a3aab5";
     static final String FAILED = "#e5484d";
-    static final String SENTINEL_EVENT = "#475569";
+    static final String NODE_EVENT = "#475569";
     static final String CLIENT_EVENT = "#2563eb";
     static final String DRILL_EVENT = "#111827";
     static final String BOUND_MET = "#15803d";
@@ -71,7 +73,10 @@ final class TimelineSvg {
     private final FailoverReport report;
     private final List<Marker> markers;
     private final List<Phase> phases;
+    /** Time bounds drawn as lines: those whose limit is on the chart. */
     private final List<AssertedBound> bounds;
+    /** Time bounds whose limit lies beyond the chart's end: named in the legend, not drawn. */
+    private final List<AssertedBound> boundsBeyond;
     private final WriteBuckets buckets;
     /** Writes per bucket between two lines of the y axis, and at its top. */
     private final long yStep;
@@ -82,7 +87,7 @@ final class TimelineSvg {
         this.report = record.report();
         this.markers = markers(report.timeline());
         this.phases = record.phases();
-        this.bounds = record.bounds().stream().filter(b -> b.isTime() && b.limit() != null).toList();
+        List<AssertedBound> timeBounds = record.bounds().stream().filter(b -> b.isTime() && b.limit() != null).toList();
         double first = Stream.of(
                         report.writes().stream().map(WriteRecord::sentAt),
                         markers.stream().map(Marker::offset))
@@ -95,10 +100,12 @@ final class TimelineSvg {
         first = Math.min(0, first);
         last = Math.max(Math.max(0, last), first + MIN_SPAN_MILLIS);
         double reach = last + (last - first) / 2;
-        last = Math.max(last, bounds.stream().mapToDouble(AssertedBound::limit).filter(l -> l <= reach).max()
+        last = Math.max(last, timeBounds.stream().mapToDouble(AssertedBound::limit).filter(l -> l <= reach).max()
                 .orElse(last));
         double pad = Math.max(1, (last - first) * 0.02);
         this.buckets = WriteBuckets.of(report.writes(), Math.min(first, -pad), last + pad);
+        this.bounds = timeBounds.stream().filter(b -> b.limit() <= buckets.end()).toList();
+        this.boundsBeyond = timeBounds.stream().filter(b -> b.limit() > buckets.end()).toList();
         int max = buckets.maxTotal();
         this.yStep = NiceSteps.atMost(Math.max(1, max), 5);
         this.yTop = Math.max(yStep, (max + yStep - 1) / yStep * yStep);
@@ -113,7 +120,7 @@ final class TimelineSvg {
     static List<Marker> markers(List<SentinelEvent> timeline) {
         Map<String, List<SentinelEvent>> byType = new LinkedHashMap<>();
         for (SentinelEvent event : timeline) {
-            if (!event.fromSentinel() || MARKED_SENTINEL_EVENTS.contains(event.type())) {
+            if (!event.fromNode() || MARKED_NODE_EVENTS.contains(event.type())) {
                 byType.computeIfAbsent(event.type(), t -> new ArrayList<>()).add(event);
             }
         }
@@ -133,7 +140,7 @@ final class TimelineSvg {
 
         String colour() {
             SentinelEvent first = occurrences.get(0);
-            return first.fromSentinel() ? SENTINEL_EVENT : first.source().equals("client") ? CLIENT_EVENT
+            return first.fromNode() ? NODE_EVENT : first.source().equals(SentinelEvent.CLIENT) ? CLIENT_EVENT
                     : DRILL_EVENT;
         }
     }
@@ -182,7 +189,7 @@ final class TimelineSvg {
         for (int i = 0; i < phases.size(); i++) {
             Phase phase = phases.get(i);
             LabelRows.Placement label = labels.get(i);
-            String colour = PHASE_COLOURS.getOrDefault(phase.name(), SENTINEL_EVENT);
+            String colour = PHASE_COLOURS.getOrDefault(phase.name(), NODE_EVENT);
             double start = x(millis(phase.start()));
             double width = Math.max(2, x(millis(phase.end())) - start);
             double baseline = laneTop + LANE + (label.row() + 1) * ROW - 3;
@@ -302,10 +309,9 @@ final class TimelineSvg {
         for (int i = 0; i < bounds.size(); i++) {
             AssertedBound bound = bounds.get(i);
             out.append(String.format(Locale.ROOT,
-                    "<g class=\"bound\" data-figure=\"%s\" data-limit-ms=\"%d\" data-passed=\"%s\"%s>"
+                    "<g class=\"bound\" data-figure=\"%s\" data-limit-ms=\"%d\" data-passed=\"%s\">"
                             + "<title>%s</title>",
-                    Html.escape(bound.figure()), bound.limit(), bound.passed(),
-                    offscreen(bound) ? " data-offscreen=\"true\"" : "", Html.escape(boundTitle(bound))));
+                    Html.escape(bound.figure()), bound.limit(), bound.passed(), Html.escape(boundTitle(bound))));
             flag(boundX(bound), flags.get(i), flagsBottom, plotBottom, bound.passed() ? BOUND_MET : BOUND_MISSED,
                     true, boundText(bound));
             out.append("</g>\n");
@@ -335,11 +341,17 @@ final class TimelineSvg {
                     .toList());
         }
         if (!markers.isEmpty()) {
-            legendGroup("Events", List.of(line(SENTINEL_EVENT, false, "sentinel (first of each kind)"),
+            legendGroup("Events", List.of(line(NODE_EVENT, false, "node (first of each kind)"),
                     line(CLIENT_EVENT, false, "client"), line(DRILL_EVENT, false, "drill")));
         }
         if (!bounds.isEmpty()) {
             legendGroup("Bounds", List.of(line(BOUND_MET, true, "met"), line(BOUND_MISSED, true, "missed")));
+        }
+        if (!boundsBeyond.isEmpty()) {
+            legendGroup("Bounds beyond the chart", boundsBeyond.stream().map(b -> "<li class=\"beyond\""
+                    + " data-figure=\"" + Html.escape(b.figure()) + "\" data-limit-ms=\"" + b.limit() + "\">"
+                    + Html.escape(b.assertion() + (b.passed() ? " \u2713 met" : b.measured() ? " \u2717 missed"
+                    : " \u2717 not measured")) + "</li>").toList());
         }
         out.append("</ul></figcaption>\n");
     }
@@ -389,28 +401,25 @@ final class TimelineSvg {
     }
 
     private static String boundTitle(AssertedBound bound) {
-        return bound.assertion() + ": " + (bound.passed() ? "met" : "MISSED") + ", limit " + bound.limit()
-                + " ms, actual " + (bound.actual() == null ? "not seen" : bound.actual() + " ms");
+        return bound.assertion() + ": " + (bound.passed() ? "met" : bound.measured() ? "MISSED" : "NOT MEASURED")
+                + ", limit " + bound.limit() + " ms, actual " + (bound.actual() == null ? "not measured"
+                : bound.actual() + " ms") + (bound.why().isEmpty() ? "" : " (" + bound.why() + ")");
     }
 
     private static String markerText(Marker marker) {
         return marker.type() + " " + Html.millis(marker.offset());
     }
 
-    private String boundText(AssertedBound bound) {
-        return bound.assertion() + (bound.passed() ? " \u2713" : " \u2717") + (offscreen(bound) ? " \u2192" : "");
+    private static String boundText(AssertedBound bound) {
+        return bound.assertion() + (bound.passed() ? " \u2713" : " \u2717");
     }
 
     private static String phaseText(Phase phase) {
         return phase.name() + " " + Html.millis(phase.end().minus(phase.start()));
     }
 
-    private boolean offscreen(AssertedBound bound) {
-        return bound.limit() > buckets.end();
-    }
-
     private double boundX(AssertedBound bound) {
-        return offscreen(bound) ? PLOT_RIGHT : Math.max(PLOT_LEFT, x(bound.limit()));
+        return Math.max(PLOT_LEFT, x(bound.limit()));
     }
 
     private double x(double millis) {

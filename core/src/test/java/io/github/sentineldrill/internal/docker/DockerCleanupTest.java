@@ -7,6 +7,8 @@ import io.github.sentineldrill.DockerRequirement;
 import io.github.sentineldrill.DrillInAnotherJvm;
 import io.github.sentineldrill.ForkedJvm;
 import io.github.sentineldrill.internal.TakenPort;
+import io.github.sentineldrill.internal.runtime.BackendChoice;
+import io.github.sentineldrill.internal.sentinel.SentinelTopology;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.parallel.ResourceLock;
@@ -23,6 +25,7 @@ import static org.awaitility.Awaitility.await;
 @ResourceLock(DockerRequirement.ENGINE)
 class DockerCleanupTest {
 
+    private static final BackendChoice DOCKER = new BackendChoice(Backend.DOCKER, "requested");
     private static final ClusterSpec SMALL =
             ClusterSpec.builder().backend(Backend.DOCKER).replicas(0).sentinels(1).build();
 
@@ -33,7 +36,7 @@ class DockerCleanupTest {
 
     @Test
     void closeRemovesEveryContainerAndTheNetwork() {
-        DockerTopology topology = DockerTopology.start(SMALL);
+        SentinelTopology topology = SentinelTopology.start(SMALL, DOCKER);
         String id = topology.id();
         assertThat(containersOf(id)).hasSize(2);
 
@@ -46,7 +49,7 @@ class DockerCleanupTest {
     @Test
     void aPublishedPortTakenBetweenChoosingAndBindingIsRetriedWithFreshPorts() throws IOException {
         try (TakenPort taken = new TakenPort();
-             DockerTopology topology = DockerTopology.start(SMALL, taken.inFirstList())) {
+             SentinelTopology topology = SentinelTopology.start(SMALL, DOCKER, taken.inFirstList())) {
             assertThat(taken.listsHandedOut()).as("port lists handed out").isEqualTo(2);
             assertThat(topology.dataNodes()).extracting(node -> node.reachableAddress().port())
                     .doesNotContain(taken.port());
@@ -72,13 +75,13 @@ class DockerCleanupTest {
 
     private static List<String> containersOf(String topologyId) {
         return docker().listContainersCmd().withShowAll(true)
-                .withLabelFilter(List.of(DockerTopology.LABEL_PREFIX + "topology=" + topologyId)).exec().stream()
+                .withLabelFilter(List.of(DockerBackend.LABEL_PREFIX + "topology=" + topologyId)).exec().stream()
                 .map(c -> c.getId()).toList();
     }
 
     private static List<String> networksOf(String topologyId) {
         return docker().listNetworksCmd()
-                .withFilter("label", List.of(DockerTopology.LABEL_PREFIX + "topology=" + topologyId)).exec().stream()
+                .withFilter("label", List.of(DockerBackend.LABEL_PREFIX + "topology=" + topologyId)).exec().stream()
                 .map(n -> n.getId()).toList();
     }
 

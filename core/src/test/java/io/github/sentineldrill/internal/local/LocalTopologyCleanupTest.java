@@ -8,6 +8,8 @@ import io.github.sentineldrill.ForkedJvm;
 import io.github.sentineldrill.InvalidClusterSpecException;
 import io.github.sentineldrill.SentinelCluster;
 import io.github.sentineldrill.internal.TakenPort;
+import io.github.sentineldrill.internal.runtime.BackendChoice;
+import io.github.sentineldrill.internal.sentinel.SentinelTopology;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.parallel.Isolated;
 
@@ -28,12 +30,13 @@ import static org.awaitility.Awaitility.await;
 @Isolated
 class LocalTopologyCleanupTest {
 
+    private static final BackendChoice LOCAL = new BackendChoice(Backend.LOCAL, "requested");
     private final ClusterSpec small = ClusterSpec.builder().backend(Backend.LOCAL).replicas(1).sentinels(1).build();
 
     @Test
     void closeKillsEveryProcessAndRemovesTheDirectory() {
-        LocalTopology topology = LocalTopology.start(small);
-        Path dir = topology.dir();
+        SentinelTopology topology = SentinelTopology.start(small, LOCAL);
+        Path dir = TopologyDirectory.base().resolve(topology.id());
         assertThat(processesOf(dir)).hasSize(3);
 
         topology.close();
@@ -63,7 +66,7 @@ class LocalTopologyCleanupTest {
     @Test
     void aPortTakenBetweenChoosingAndBindingIsRetriedWithFreshPorts() throws IOException {
         try (TakenPort taken = new TakenPort();
-             LocalTopology topology = LocalTopology.start(small, taken.inFirstList())) {
+             SentinelTopology topology = SentinelTopology.start(small, LOCAL, taken.inFirstList())) {
             assertThat(taken.listsHandedOut()).as("port lists handed out").isEqualTo(2);
             assertThat(topology.dataNodes()).extracting(node -> node.reachableAddress().port())
                     .doesNotContain(taken.port());
@@ -74,7 +77,7 @@ class LocalTopologyCleanupTest {
     void noFreePortIsAClearErrorAfterAFewAttemptsAndLeavesNothingBehind() throws IOException {
         List<Path> before = topologyDirs();
         try (TakenPort taken = new TakenPort()) {
-            assertThatThrownBy(() -> LocalTopology.start(small, taken.inEveryList()))
+            assertThatThrownBy(() -> SentinelTopology.start(small, LOCAL, taken.inEveryList()))
                     .isInstanceOf(ClusterStartException.class)
                     .hasMessageContaining("could not bind port " + taken.port())
                     .hasMessageContaining("in 3 attempts with fresh ports");
@@ -123,7 +126,7 @@ class LocalTopologyCleanupTest {
 
     @Test
     void theEmbeddedBinaryIsExtractedAndRuns() {
-        RedisBinary binary = RedisBinaryLocator.locate(small.toBuilder().redisBinary("embedded").build());
+        RedisBinary binary = RedisBinaryLocator.locate("embedded");
 
         assertThat(binary.version()).startsWith("6.2.");
         assertThat(binary.source()).isEqualTo("embedded-redis jar");

@@ -101,7 +101,8 @@ class HtmlReportTest {
     void aDrillWithoutFailoverOrFailedWritesRenders() {
         String quiet = HtmlReport.render(SampleDrills.quiet());
 
-        assertThat(quiet).contains("no failover", "redis-0 (unchanged)", "<div class=\"value\">\u2014</div>",
+        assertThat(quiet).contains("no failover", "redis-0 (unchanged)", "<div class=\"value\">not seen</div>",
+                "client never interrupted", "<div class=\"value\">0 ms</div>",
                 "The test asserted no bound on this drill.", "Every write was acknowledged",
                 "data-event=\"fault-injected\"", "data-event=\"+sdown\"")
                 .doesNotContain("class=\"phase\"", "class=\"bound\"", "bounds met", "bounds missed");

@@ -23,31 +23,35 @@ class IndexPageTest {
         assertThat(page).containsSubsequence("<a href=\"drills/third.html\">third</a>",
                         "<a href=\"drills/second.html\">second</a>", "<a href=\"drills/first.html\">first</a>")
                 .contains("3 drills; 1 missed a bound; 0 did not recover. Generated 2026-11-25 14:05:00 UTC.")
-                .contains("com.<wbr>acme.<wbr>checkout.<wbr>CheckoutFailoverTest", "<code>killMaster()</code>",
+                .contains("CheckoutFailoverTest<span class=\"package\">com.acme.checkout</span>",
+                        "<code>killMaster()</code>", "<td>LOCAL</td>",
                         "2291 ms", "2385 ms", "2386 ms", "2026-11-25 14:02:00 UTC")
                 .contains(">\u2713</span>", ">\u2717</span>", ">\u2014</span>");
     }
 
     @Test
     void absentFiguresAndLostWritesStandOut() {
-        IndexEntry entry = new IndexEntry("NoFailoverTest", "quiet", "quiet.html", GENERATED, "killReplica(0)", false,
-                null, null, null, 0, 3);
+        IndexEntry entry = new IndexEntry("NoFailoverTest", "quiet", "quiet.html", GENERATED, "DOCKER",
+                "killReplica(0)", false, null, null, null, null, 3L);
+        IndexEntry unverified = new IndexEntry("NoFailoverTest", "unverified", "u.html", GENERATED, "LOCAL",
+                "killMaster()", true, null, 2200L, 2300L, 2301L, null);
 
-        String page = IndexPage.render(List.of(entry), GENERATED);
+        String page = IndexPage.render(List.of(entry, unverified), GENERATED);
 
-        assertThat(page).contains("1 drill;", "<span class=\"bad\">NOT</span>", "<td class=\"num\">\u2014</td>",
-                "<td class=\"num bad\">3</td>");
+        assertThat(page).contains("2 drills;", "<span class=\"bad\">NOT</span>", "<td class=\"num\">none</td>",
+                "<td class=\"num\">not measured</td>", "<td class=\"num bad\">3</td>",
+                "<td class=\"num\">not measured</td><td class=\"when\">");
     }
 
     @Test
     void escapesEverythingAndRefersToNothingOutside() {
-        IndexEntry entry = new IndexEntry("a.<script>B", "t\"<i>", "x\" onclick=\"alert(1)", GENERATED, "<f>",
-                true, true, 1L, 2L, 3, 0);
+        IndexEntry entry = new IndexEntry("a.<script>B", "t\"<i>", "x\" onclick=\"alert(1)", GENERATED, "LOCAL",
+                "<f>", true, true, 1L, 2L, 3L, 0L);
 
         String page = IndexPage.render(List.of(entry), GENERATED);
 
         assertThat(page).doesNotContain("<script>B", "<i>", "\" onclick", "<f>")
-                .contains("a.<wbr>&lt;script&gt;B", "href=\"x&quot; onclick=&quot;alert(1)\"", "t&quot;&lt;i&gt;",
+                .contains("&lt;script&gt;B<span class=\"package\">a</span>", "href=\"x&quot; onclick=&quot;alert(1)\"", "t&quot;&lt;i&gt;",
                         "&lt;f&gt;")
                 .contains("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none';"
                         + " style-src 'unsafe-inline'; img-src data:\">")

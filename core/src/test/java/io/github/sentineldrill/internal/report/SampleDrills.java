@@ -1,7 +1,10 @@
 package io.github.sentineldrill.internal.report;
 
-import io.github.sentineldrill.ClusterSpec;
+import io.github.sentineldrill.Backend;
+import io.github.sentineldrill.drill.AssertedBound;
+import io.github.sentineldrill.drill.DrillTopology;
 import io.github.sentineldrill.drill.FailoverReport;
+import io.github.sentineldrill.drill.TopologyKind;
 import io.github.sentineldrill.drill.SentinelEvent;
 import io.github.sentineldrill.drill.WriteLoad;
 import io.github.sentineldrill.drill.WriteOutcome;
@@ -22,7 +25,25 @@ final class SampleDrills {
 
     static final Instant FINISHED = Instant.parse("2026-11-25T14:03:27Z");
 
+    static final DrillTopology TOPOLOGY = new DrillTopology(TopologyKind.SENTINEL, Backend.LOCAL,
+            "AUTO chose LOCAL: no working Docker engine", "mymaster",
+            "1 master, 2 replicas, 3 sentinels (quorum 2), down-after 1000 ms, failover-timeout 10000 ms");
+
     private SampleDrills() {
+    }
+
+    private static WriteRecord.Presence presence(WriteOutcome outcome, boolean present) {
+        return outcome == FAILED ? WriteRecord.Presence.NOT_CHECKED
+                : present ? WriteRecord.Presence.PRESENT : WriteRecord.Presence.ABSENT;
+    }
+
+    private static FailoverReport report(io.github.sentineldrill.fault.Fault fault, WriteLoad load, String oldMaster,
+                                         String newMaster, List<SentinelEvent> events, List<WriteRecord> writes,
+                                         List<AssertedBound> bounds) {
+        FailoverReport report = FailoverReport.builder().topology(TOPOLOGY).fault(fault).load(load)
+                .masters(oldMaster, newMaster).timeline(events).writes(writes).finishedAt(FINISHED).build();
+        bounds.forEach(report::recordAssertion);
+        return report;
     }
 
     /**
@@ -41,7 +62,7 @@ final class SampleDrills {
                     : Duration.ofNanos(1_400_000);
             boolean present = outcome == ACKNOWLEDGED ? t != -3 && t != -2 : t == 0;
             writes.add(new WriteRecord(writes.size(), Duration.ofMillis(t), Duration.ofMillis(t).plus(took), outcome,
-                    present));
+                    presence(outcome, present)));
         }
         List<SentinelEvent> events = new ArrayList<>(List.of(
                 event(0, "drill", SentinelEvent.FAULT_INJECTED, "killMaster() on redis-0 (127.0.0.1:40001)"),
@@ -90,15 +111,14 @@ final class SampleDrills {
                 event(3612, "sentinel-0", "-sdown", "slave 127.0.0.1:40001 127.0.0.1 40001 @ mymaster 127.0.0.1 40002"),
                 event(3702, "sentinel-0", "+convert-to-slave", "slave 127.0.0.1:40001 127.0.0.1 40001 @ mymaster"
                         + " 127.0.0.1 40002")));
-        FailoverReport report = new FailoverReport(ClusterSpec.builder().build(), Faults.killMaster(),
-                WriteLoad.everyMillis(1), "redis-0", "redis-1", true, events, writes);
         List<AssertedBound> bounds = List.of(
-                new AssertedBound("detectedWithin(1500 ms)", "detectionTime", 1500L, 1008L, true),
-                new AssertedBound("failedOverWithin(5000 ms)", "failoverTime", 5000L, 2291L, true),
-                new AssertedBound("recoveredWithin(2000 ms)", "clientRecoveryTime", 2000L, 2385L, false),
-                new AssertedBound("hasNoLostWrites()", "lostWrites", 0L, 2L, false));
-        return new DrillRecord("com.acme.checkout.CheckoutFailoverTest", "killMasterUnderLoad()", FINISHED, report,
-                bounds);
+                new AssertedBound("detectedWithin(1500 ms)", "detectionTime", 1500L, 1008L, true, ""),
+                new AssertedBound("failedOverWithin(5000 ms)", "failoverTime", 5000L, 2291L, true, ""),
+                new AssertedBound("recoveredWithin(2000 ms)", "clientRecoveryTime", 2000L, 2385L, false,
+                        "it took 2385 ms"),
+                new AssertedBound("hasNoLostWrites()", "lostWrites", 0L, 2L, false, "2 lost"));
+        return new DrillRecord("com.acme.checkout.CheckoutFailoverTest", "killMasterUnderLoad()",
+                report(Faults.killMaster(), WriteLoad.everyMillis(1), "redis-0", "redis-1", events, writes, bounds));
     }
 
     /** {@code killReplica(0)} under one write every 10 ms: no failover, every write acknowledged, no bound. */
@@ -106,23 +126,21 @@ final class SampleDrills {
         List<WriteRecord> writes = new ArrayList<>();
         for (int t = -200; t <= 1500; t += 10) {
             writes.add(new WriteRecord(writes.size(), Duration.ofMillis(t), Duration.ofMillis(t + 1), ACKNOWLEDGED,
-                    true));
+                    WriteRecord.Presence.PRESENT));
         }
         List<SentinelEvent> events = List.of(
                 event(0, "drill", SentinelEvent.FAULT_INJECTED, "killReplica(0) on redis-1"),
                 event(1006, "sentinel-0", "+sdown", "slave 127.0.0.1:40002 127.0.0.1 40002 @ mymaster"
                         + " 127.0.0.1 40001"));
-        FailoverReport report = new FailoverReport(ClusterSpec.builder().build(), Faults.killReplica(0),
-                WriteLoad.everyMillis(10), "redis-0", "redis-0", true, events, writes);
-        return new DrillRecord("com.acme.checkout.ReplicaLossTest", "survivesAReplicaLoss()", FINISHED, report,
-                List.of());
+        return new DrillRecord("com.acme.checkout.ReplicaLossTest", "survivesAReplicaLoss()",
+                report(Faults.killReplica(0), WriteLoad.everyMillis(10), "redis-0", "redis-0", events, writes,
+                        List.of()));
     }
 
     /** A drill whose writer never ran and whose sentinels said nothing. */
     static DrillRecord empty() {
-        FailoverReport report = new FailoverReport(ClusterSpec.builder().build(), Faults.stopMaster(),
-                WriteLoad.everyMillis(100), "redis-0", "redis-0", false, List.of(), List.of());
-        return new DrillRecord("EmptyTest", "nothing()", FINISHED, report, List.of());
+        return new DrillRecord("EmptyTest", "nothing()", report(Faults.stopMaster(), WriteLoad.everyMillis(100),
+                "redis-0", "redis-0", List.of(), List.of(), List.of()));
     }
 
     /** The failover drill, with text from everywhere that must be escaped. */
@@ -132,16 +150,15 @@ final class SampleDrills {
         List<SentinelEvent> events = new ArrayList<>(base.timeline());
         events.add(event(1500, "client", "<img src=x onerror=alert(1)>",
                 "details with \"quotes\", 'apostrophes', & ampersands, </td></tr> and a \u0000 NUL"));
-        FailoverReport report = new FailoverReport(base.spec(), base.fault(), base.load(), "redis-0", "redis-1", true,
-                events, base.writes());
         return new DrillRecord("com.acme.<script>alert(1)</script>Test", "name \"with\" <b>markup</b> & 'quotes'",
-                FINISHED, report, List.of(new AssertedBound("within(<5000> ms) && \"x\"", "failoverTime", 5000L,
-                2291L, true)));
+                report(base.fault(), base.load(), "redis-0", "redis-1", events, base.writes(),
+                        List.of(new AssertedBound("within(<5000> ms) && \"x\"", "failoverTime", 5000L, 2291L, true,
+                                "<why & \"not\">"))));
     }
 
     static IndexEntry entry(String testName, String finishedAt, Boolean boundsPassed) {
         return new IndexEntry("com.acme.checkout.CheckoutFailoverTest", testName, "drills/" + testName + ".html",
-                Instant.parse(finishedAt), "killMaster()", true, boundsPassed, 2291L, 2385L, 2386L, 0);
+                Instant.parse(finishedAt), "LOCAL", "killMaster()", true, boundsPassed, 2291L, 2385L, 2386L, 0L);
     }
 
     private static SentinelEvent event(long atMillis, String source, String type, String details) {

@@ -54,6 +54,7 @@ class WriteBucketsTest {
 
     private static WriteRecord write(long sentAtMillis, WriteOutcome outcome, boolean present) {
         return new WriteRecord(sentAtMillis + 5, Duration.ofMillis(sentAtMillis), Duration.ofMillis(sentAtMillis + 1),
-                outcome, present);
+                outcome, outcome == WriteOutcome.FAILED ? WriteRecord.Presence.NOT_CHECKED
+                        : present ? WriteRecord.Presence.PRESENT : WriteRecord.Presence.ABSENT);
     }
 }
