@@ -23,6 +23,7 @@ public final class Watchdog implements AutoCloseable {
 
     private final Process process;
     private final OutputStream pipe;
+    private volatile boolean released;
 
     private Watchdog(Process process) {
         this.process = process;
@@ -49,9 +50,15 @@ public final class Watchdog implements AutoCloseable {
         return new Watchdog(builder.start());
     }
 
+    /** Whether the watchdog still waits, ready to clean up when the JVM dies. */
+    public boolean isArmed() {
+        return process.isAlive() && !released;
+    }
+
     /** Tells the watchdog the topology was closed normally; it exits without touching anything. */
     @Override
     public void close() {
+        released = true;
         try {
             pipe.write((RELEASED + "\n").getBytes(StandardCharsets.US_ASCII));
             pipe.close();

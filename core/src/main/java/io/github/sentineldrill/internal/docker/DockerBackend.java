@@ -393,7 +393,7 @@ public final class DockerBackend implements NodeBackend {
                 } catch (com.github.dockerjava.api.exception.NotFoundException alreadyGone) {
                     // Removed already.
                 } catch (RuntimeException e) {
-                    failures.add(node.name() + ": " + e);
+                    failures.add(node.name() + ": " + DockerImages.engineMessage(e));
                 }
             }, "sentinel-drill-remove-" + node.name());
             remover.setDaemon(true);

@@ -269,11 +269,21 @@ public final class DrillRun implements Drill {
                 .timeline(drillEvents)
                 .timeline(clientEvents(writes, loadEndedAt));
         verification.failure().ifPresent(report::verificationFailed);
-        for (TopologyEvents.Seen seen : events.seen()) {
+        for (TopologyEvents.Seen seen : seen(events)) {
             report.event(new SentinelEvent(Duration.ofNanos(seen.atNanos() - injectedAt), seen.source(), seen.type(),
                     seen.details()));
         }
         return report.build();
+    }
+
+    /** What the topology's events recorded; nothing if the recording itself failed (the report keeps the rest). */
+    private static List<TopologyEvents.Seen> seen(TopologyEvents events) {
+        try {
+            return events.seen();
+        } catch (RuntimeException e) {
+            LOG.warn("Drill: the topology's events could not be read: {}", e.toString());
+            return List.of();
+        }
     }
 
     /** The client's events: its first failed write, the stalls, and its recovery, all from the write records. */

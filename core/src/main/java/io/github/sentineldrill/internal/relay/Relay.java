@@ -186,8 +186,8 @@ public final class Relay {
         LinkTagger NONE = firstBytes -> Optional.of("");
 
         /**
-         * The tag of a connection whose first bytes are {@code firstBytes} (read-only, position 0): empty while more
-         * bytes are needed, {@code ""} for none.
+         * The tag of a connection whose first bytes are {@code firstBytes} (read-only, position 0, at least one byte):
+         * empty while more bytes are needed, {@code ""} for none.
          */
         Optional<String> tag(ByteBuffer firstBytes);
     }
@@ -269,7 +269,7 @@ public final class Relay {
             if (!peerDone && toNode.hasRemaining() && downstream.read(toNode) < 0) {
                 peerDone = true;
             }
-            if (tag == null) {
+            if (tag == null && (toNode.position() > 0 || peerDone)) {
                 identify();
             }
             if (!connected || stalled(this) || tag == null) {
@@ -288,7 +288,8 @@ public final class Relay {
         /** Reads the tag from the first bytes, once enough have come; a peer that ends first is untagged. */
         private void identify() {
             ByteBuffer firstBytes = toNode.duplicate().flip().asReadOnlyBuffer();
-            tag = tagger.tag(firstBytes).orElse(peerDone || !toNode.hasRemaining() ? "" : null);
+            tag = peerDone && toNode.position() == 0 ? ""
+                    : tagger.tag(firstBytes).orElse(peerDone || !toNode.hasRemaining() ? "" : null);
             if (tag != null && stalled(this)) {
                 LOG.trace("relay {} holds a link from {}", name, tag);
             }

@@ -332,6 +332,11 @@ public final class TopologyNodes implements AutoCloseable {
         }
     }
 
+    /** Whether the watchdog still waits to clean up after a dead JVM: for tests of {@link #close()}. */
+    boolean watchdogArmed() {
+        return watchdog.isArmed();
+    }
+
     /** How long a SIGKILL may take to end a node. */
     public static Duration killTimeout() {
         return KILL_TIMEOUT;

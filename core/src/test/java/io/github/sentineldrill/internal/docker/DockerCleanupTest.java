@@ -14,12 +14,19 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.parallel.ResourceLock;
 import org.testcontainers.DockerClientFactory;
 
+import io.github.sentineldrill.internal.LoopbackPorts;
+import io.github.sentineldrill.internal.node.NodeRole;
+import io.github.sentineldrill.internal.runtime.BackendNode;
+import io.github.sentineldrill.internal.runtime.NodePlan;
+
 import java.io.IOException;
+import java.util.Optional;
 import java.time.Duration;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** Nothing of a DOCKER topology is left behind: not after close, not after its JVM is killed. */
 @ResourceLock(DockerRequirement.ENGINE)
@@ -71,6 +78,39 @@ class DockerCleanupTest {
                         assertThat(networksOf(id)).isEmpty();
                     });
         }
+    }
+
+    /** A hung engine (its daemon stopped) must not hang close: it gives up in time and reports what is left. */
+    @Test
+    void aHungEngineDoesNotHangCloseWhichReportsThatNotEverythingIsGone() throws Exception {
+        Optional<ProcessHandle> dockerd = ProcessHandle.allProcesses()
+                .filter(p -> p.info().command().map(c -> c.endsWith("/dockerd")).orElse(false)).findFirst();
+        assumeTrue(dockerd.isPresent(), "the Docker engine runs on another machine: it cannot be stopped from here");
+        DockerBackend backend = (DockerBackend) DockerBackend.factory("", Duration.ofSeconds(30)).open("hung");
+        List<BackendNode> nodes = backend.prepare(List.of(NodePlan.of("redis-0", NodeRole.DATA)), LoopbackPorts.FREE);
+        backend.writeConfig(nodes.get(0), "port 6379\nsave \"\"\n");
+        backend.start(nodes);
+        String id = backend.id();
+        signal(dockerd.get(), "STOP");
+        long begin = System.nanoTime();
+        boolean gone;
+        try {
+            gone = backend.close(Duration.ofSeconds(2));
+        } finally {
+            signal(dockerd.get(), "CONT");
+        }
+        assertThat(Duration.ofNanos(System.nanoTime() - begin)).isLessThan(Duration.ofSeconds(5));
+        assertThat(gone).as("everything gone, with the engine stopped").isFalse();
+
+        await("close removing everything, once the engine answers again").atMost(Duration.ofSeconds(60))
+                .until(() -> backend.close(Duration.ofSeconds(10)));
+        assertThat(containersOf(id)).isEmpty();
+        assertThat(networksOf(id)).isEmpty();
+    }
+
+    private static void signal(ProcessHandle process, String signal) throws Exception {
+        Process kill = new ProcessBuilder("kill", "-s", signal, String.valueOf(process.pid())).start();
+        assertThat(kill.waitFor()).as("kill -s %s dockerd", signal).isZero();
     }
 
     private static List<String> containersOf(String topologyId) {

@@ -14,9 +14,13 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 /** The relay over real TCP on loopback, in front of a small echo server. */
 class RelayTest {
@@ -108,6 +112,72 @@ class RelayTest {
             assertThat(hub.newestLinkAge(relay)).isPresent();
             assertThat(hub.newestLinkAge(relay).getAsLong()).isLessThan(5_000_000_000L);
         }
+    }
+
+    /** One failing handler must not end the one thread that serves every relay of the topology. */
+    @Test
+    void aHandlerThatThrowsDoesNotStopTheThreadServingEveryRelay() throws IOException {
+        java.nio.channels.Pipe pipe = java.nio.channels.Pipe.open();
+        AtomicBoolean ran = new AtomicBoolean();
+        hub.register(pipe.source(), java.nio.channels.SelectionKey.OP_READ, key -> {
+            ran.set(true);
+            throw new IllegalStateException("a handler's bug");
+        });
+        pipe.sink().write(java.nio.ByteBuffer.wrap(new byte[] {1}));
+        await("the failing handler run").atMost(Duration.ofSeconds(5)).untilTrue(ran);
+
+        long begin = System.nanoTime();
+        hub.cut(relay);
+        hub.restore(relay);
+        assertThat(Duration.ofNanos(System.nanoTime() - begin)).as("the hub's calls, answered")
+                .isLessThan(Duration.ofSeconds(2));
+        try (Socket client = connect()) {
+            assertThat(roundTrip(client, "still")).isEqualTo("still");
+        }
+        pipe.sink().close();
+    }
+
+    @Test
+    void linksTaggedWithACutTagStallWhileTheOthersFlowAndFlowOnWhenRestored() throws IOException {
+        InetAddress loopback = InetAddress.getByName("127.0.0.1");
+        InetSocketAddress node = new InetSocketAddress(loopback, echoServer.getLocalPort());
+        Relay tagged = hub.open("tagged", loopback, () -> node,
+                firstBytes -> Optional.of(firstBytes.get(0) == 'A' ? "from-a" : ""));
+        try (Socket fromA = connect(tagged); Socket fromB = connect(tagged)) {
+            assertThat(roundTrip(fromA, "A1")).isEqualTo("A1");
+            hub.cutTag("from-a");
+            assertThat(roundTrip(fromB, "B1")).as("an untagged link").isEqualTo("B1");
+            send(fromA, "A2");
+            assertThatThrownBy(() -> receive(fromA, 2)).isInstanceOf(SocketTimeoutException.class);
+            try (Socket newFromA = connect(tagged)) {
+                send(newFromA, "A3");
+                assertThatThrownBy(() -> receive(newFromA, 2)).as("a new link from the cut sender")
+                        .isInstanceOf(SocketTimeoutException.class);
+                hub.restoreTag("from-a");
+                assertThat(receive(fromA, 2)).isEqualTo("A2");
+                assertThat(receive(newFromA, 2)).isEqualTo("A3");
+            }
+        }
+    }
+
+    @Test
+    void theClusterBusTaggerReadsTheSendersNodeIdFromTheMessageHeader() {
+        ClusterBusTagger tagger = new ClusterBusTagger();
+        byte[] header = new byte[120];
+        System.arraycopy("RCmb".getBytes(StandardCharsets.US_ASCII), 0, header, 0, 4);
+        byte[] id = "0123456789abcdef0123456789abcdef01234567".getBytes(StandardCharsets.US_ASCII);
+        System.arraycopy(id, 0, header, 40, 40);
+
+        assertThat(tagger.tag(java.nio.ByteBuffer.wrap(header, 0, 30).slice())).as("not enough bytes yet").isEmpty();
+        assertThat(tagger.tag(java.nio.ByteBuffer.wrap(header))).hasValue(new String(id, StandardCharsets.US_ASCII));
+        assertThat(tagger.tag(java.nio.ByteBuffer.wrap("*1\r\n$4\r\nPING\r\n".getBytes(StandardCharsets.US_ASCII))))
+                .as("a client connection").hasValue("");
+    }
+
+    private Socket connect(Relay target) throws IOException {
+        Socket socket = new Socket(target.address().getAddress(), target.address().getPort());
+        socket.setSoTimeout(300);
+        return socket;
     }
 
     private Socket connect() throws IOException {
