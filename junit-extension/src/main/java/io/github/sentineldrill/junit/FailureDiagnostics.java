@@ -1,16 +1,17 @@
 package io.github.sentineldrill.junit;
 
 import io.github.sentineldrill.RedisNode;
-import io.github.sentineldrill.SentinelCluster;
-import io.github.sentineldrill.internal.report.DrillReports;
+import io.github.sentineldrill.drill.FailoverReport;
+import io.github.sentineldrill.report.ReportFiles;
 
 import java.util.List;
-import java.util.stream.Stream;
+import java.util.function.Supplier;
 
 /**
  * What the topology looked like when a test failed: the last lines of every node's log and the timeline of every
  * drill the test ran. The extension attaches it to the failure as a suppressed exception, so it is printed with the
- * failure wherever the failure is (console, Surefire's reports, the IDE).
+ * failure wherever the failure is (console, Surefire's reports, the IDE). Whatever cannot be read says so: it never
+ * replaces the test's own failure.
  */
 final class FailureDiagnostics extends RuntimeException {
 
@@ -21,27 +22,40 @@ final class FailureDiagnostics extends RuntimeException {
         super(message, null, false, false);
     }
 
-    static FailureDiagnostics of(SentinelCluster cluster, List<DrillReports.RecordedDrill> drills) {
-        StringBuilder text = new StringBuilder("Sentinel Drill: the topology '").append(cluster.masterName())
-                .append("' (").append(cluster.backend()).append(") when the test failed");
-        List<RedisNode> nodes;
+    /**
+     * @param topology how the topology is named in the message, such as {@code 'mymaster' (LOCAL)}
+     * @param nodes    its nodes; asked once, and what it throws is shown instead
+     */
+    static FailureDiagnostics of(String topology, Supplier<List<RedisNode>> nodes, List<MethodDrills.Recorded> drills) {
+        StringBuilder text = new StringBuilder("Sentinel Drill: the topology ").append(topology)
+                .append(" when the test failed");
+        List<RedisNode> listed;
         try {
-            nodes = Stream.concat(cluster.dataNodes().stream(), cluster.sentinels().stream()).toList();
+            listed = nodes.get();
         } catch (RuntimeException e) {
-            nodes = List.of();
+            listed = List.of();
             text.append("\n(its nodes could not be listed: ").append(e).append(')');
         }
-        for (RedisNode node : nodes) {
-            text.append("\n--- ").append(node.name()).append(" (").append(node.uri().getHost()).append(':')
-                    .append(node.uri().getPort()).append("), last lines of its log:\n").append(logTail(node));
+        for (RedisNode node : listed) {
+            text.append("\n--- ").append(node.name()).append(" (").append(address(node))
+                    .append("), last lines of its log:\n").append(logTail(node));
         }
         for (int i = 0; i < drills.size(); i++) {
-            var report = drills.get(i).report();
+            FailoverReport report = drills.get(i).report();
+            ReportFiles files = drills.get(i).files();
             text.append("\n--- drill ").append(i + 1).append(" of ").append(drills.size()).append(": ")
-                    .append(report.summary()).append("\n  report: ").append(drills.get(i).html().toUri())
+                    .append(report.summary()).append("\n  report: ").append(files.htmlLink())
                     .append("\nTimeline (first of each event per source):\n").append(report.compactTimeline());
         }
         return new FailureDiagnostics(text.toString());
+    }
+
+    private static String address(RedisNode node) {
+        try {
+            return node.reachableAddress().toString();
+        } catch (RuntimeException e) {
+            return "address unknown: " + e.getMessage();
+        }
     }
 
     private static String logTail(RedisNode node) {

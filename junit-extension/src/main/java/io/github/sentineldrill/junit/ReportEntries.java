@@ -1,39 +1,55 @@
 package io.github.sentineldrill.junit;
 
+import io.github.sentineldrill.RedisTopology;
 import io.github.sentineldrill.drill.FailoverReport;
-import io.github.sentineldrill.internal.report.DrillReports;
+import io.github.sentineldrill.report.ReportFiles;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 
-/** The JUnit report entry of one drill: where its files are and its figures, keys prefixed {@code sentinel-drill.}. */
+/** The JUnit report entries of topologies and drills: keys prefixed {@code sentinel-drill.}. */
 final class ReportEntries {
+
+    static final String NOT_MEASURED = "not measured";
 
     private ReportEntries() {
     }
 
-    static Map<String, String> of(DrillReports.RecordedDrill drill) {
-        FailoverReport report = drill.report();
+    /** Where a topology runs and why: published when it starts. */
+    static Map<String, String> of(String name, RedisTopology topology) {
         Map<String, String> entry = new LinkedHashMap<>();
-        entry.put("sentinel-drill.report", drill.html().toUri().toString());
-        entry.put("sentinel-drill.json", drill.json().toUri().toString());
+        entry.put("sentinel-drill.topology", name);
+        entry.put("sentinel-drill.backend", topology.backend().name());
+        entry.put("sentinel-drill.backendChoice", topology.backendChoice());
+        return entry;
+    }
+
+    /** A drill's figures and files. */
+    static Map<String, String> of(FailoverReport report, ReportFiles files) {
+        Map<String, String> entry = new LinkedHashMap<>();
+        entry.put("sentinel-drill.report", files.htmlLink());
+        entry.put("sentinel-drill.json", files.json().toUri().toString());
+        entry.put("sentinel-drill.backend", report.backend().name());
+        entry.put("sentinel-drill.backendChoice", report.topology().backendChoice());
         entry.put("sentinel-drill.fault", report.fault().toString());
         entry.put("sentinel-drill.recovered", String.valueOf(report.recovered()));
         entry.put("sentinel-drill.detectionMs", millis(report.detectionTimeIfAny()));
         entry.put("sentinel-drill.failoverMs", millis(report.failoverTimeIfAny()));
         entry.put("sentinel-drill.clientRecoveryMs", millis(report.clientRecoveryTimeIfAny()));
-        entry.put("sentinel-drill.writeOutageMs", String.valueOf(report.writeOutage().toMillis()));
+        entry.put("sentinel-drill.writeOutageMs", millis(report.writeOutageIfEnded()));
+        OptionalLong lost = report.lostWritesIfVerified();
         entry.put("sentinel-drill.writes", String.format(Locale.ROOT,
-                "%d attempted, %d acknowledged, %d failed, %d indeterminate, %d lost", report.attemptedWrites(),
+                "%d attempted, %d acknowledged, %d failed, %d indeterminate, %s lost", report.attemptedWrites(),
                 report.acknowledgedWrites(), report.failedWrites(), report.indeterminateWrites(),
-                report.lostWrites()));
+                lost.isPresent() ? String.valueOf(lost.getAsLong()) : NOT_MEASURED));
         return entry;
     }
 
     private static String millis(Optional<Duration> time) {
-        return time.map(d -> String.valueOf(d.toMillis())).orElse("-");
+        return time.map(d -> String.valueOf(d.toMillis())).orElse(NOT_MEASURED);
     }
 }

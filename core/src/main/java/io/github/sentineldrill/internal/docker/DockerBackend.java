@@ -265,6 +265,18 @@ public final class DockerBackend implements NodeBackend {
     }
 
     @Override
+    public void writeFile(BackendNode node, String fileName, String content) {
+        DockerNode docker = docker(node);
+        Transferable file = Transferable.of(content.getBytes(StandardCharsets.UTF_8), 0666);
+        String path = CONFIG_DIR + "/" + fileName;
+        if (docker.container().getContainerId() == null) {
+            docker.container().withCopyToContainer(file, path);
+        } else {
+            docker.container().copyFileToContainer(file, path);
+        }
+    }
+
+    @Override
     public void start(List<BackendNode> starting) {
         List<DockerNode> first = new ArrayList<>();
         for (BackendNode node : starting) {

@@ -91,7 +91,7 @@ public final class DrillRun implements Drill {
         long loadEnd;
         try {
             events = runtime.openEvents();
-            writer = load.builtIn() ? runtime.builtInWriter(runId, events) : new CustomWriter(load);
+            writer = load.builtIn() ? runtime.builtInWriter(runId, events, fault) : new CustomWriter(load);
             oldMaster = runtime.masterFor(fault);
             loop = new WriteLoop(writer, load.period(), warmUp.plus(timeout).plus(Duration.ofMinutes(1)));
             loop.start();

@@ -30,8 +30,11 @@ public interface DrillRuntime {
     /** Starts recording the topology's events; recording when it returns. */
     TopologyEvents openEvents();
 
-    /** The built-in writer of this kind of topology, following the failovers {@code events} reports. */
-    Writer builtInWriter(String runId, TopologyEvents events);
+    /**
+     * The built-in writer of this kind of topology, following the failovers {@code events} reports; on a Redis
+     * Cluster it writes into the shard {@code fault} aims at.
+     */
+    Writer builtInWriter(String runId, TopologyEvents events, Fault fault);
 
     /** Injects {@code fault}; returns once it is in effect. */
     InjectedFault inject(Fault fault);

@@ -176,6 +176,16 @@ public final class LocalBackend implements NodeBackend {
     }
 
     @Override
+    public void writeFile(BackendNode node, String fileName, String content) {
+        try {
+            local(node).writeFile(fileName, content);
+        } catch (IOException e) {
+            throw new SentinelDrillException("Could not write " + fileName + " of " + local(node).name() + " in " + dir
+                    + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
     public void start(List<BackendNode> starting) {
         List<LocalNode> locals = starting.stream().map(LocalBackend::local).toList();
         try {

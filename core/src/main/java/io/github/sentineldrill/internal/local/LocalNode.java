@@ -81,6 +81,11 @@ final class LocalNode implements BackendNode {
         Files.writeString(configFile, config, StandardCharsets.UTF_8);
     }
 
+    void writeFile(String fileName, String content) throws IOException {
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve(fileName), content, StandardCharsets.UTF_8);
+    }
+
     Path configFile() {
         return configFile;
     }

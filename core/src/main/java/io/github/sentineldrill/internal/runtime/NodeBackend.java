@@ -51,6 +51,9 @@ public interface NodeBackend {
     /** Writes the config a node reads at its next start. */
     void writeConfig(BackendNode node, String config);
 
+    /** Writes another file into the node's working directory, such as a cluster node's {@code nodes.conf}. */
+    void writeFile(BackendNode node, String fileName, String content);
+
     /** Starts these nodes, all together (first starts and restarts alike), without waiting for them to answer. */
     void start(List<BackendNode> nodes);
 

@@ -180,6 +180,11 @@ public final class TopologyNodes implements AutoCloseable {
         backend.writeConfig(node.backend(), config);
     }
 
+    /** Writes a file into a node's working directory: it reads it at its next start. */
+    public void writeFile(Node node, String fileName, String content) {
+        backend.writeFile(node.backend(), fileName, content);
+    }
+
     /** Starts these nodes for the first time, all together; returns without waiting for them to answer. */
     public void start(List<Node> starting) {
         backend.start(starting.stream().map(Node::backend).toList());

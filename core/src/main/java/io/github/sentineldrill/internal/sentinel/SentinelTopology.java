@@ -554,7 +554,7 @@ public final class SentinelTopology implements FaultScene, DrillRuntime, AutoClo
     }
 
     @Override
-    public Writer builtInWriter(String runId, TopologyEvents events) {
+    public Writer builtInWriter(String runId, TopologyEvents events, Fault fault) {
         ClientLibraries.requireUsableLettuce("The built-in writer (WriteLoad.everyMillis)");
         return new LettuceSentinelWriter(writerResources(), sentinelUri(), nodes.masterName(), runId,
                 () -> view.currentMaster().uri(), events);

@@ -204,7 +204,7 @@ class DrillRunTest {
         }
 
         @Override
-        public Writer builtInWriter(String runId, TopologyEvents events) {
+        public Writer builtInWriter(String runId, TopologyEvents events, Fault fault) {
             throw new UnsupportedOperationException("scripted drills use custom loads");
         }
 

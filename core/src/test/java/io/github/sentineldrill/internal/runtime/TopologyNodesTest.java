@@ -139,6 +139,10 @@ class TopologyNodesTest {
         }
 
         @Override
+        public void writeFile(BackendNode node, String fileName, String content) {
+        }
+
+        @Override
         public void start(List<BackendNode> nodes) {
         }
 
