@@ -34,7 +34,7 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 @Inherited
-@ExtendWith(SentinelClusterExtension.class)
+@ExtendWith(RedisTopologyExtension.class)
 public @interface RedisSentinelCluster {
 
     /** Replicas of the master, 0 to 16. */

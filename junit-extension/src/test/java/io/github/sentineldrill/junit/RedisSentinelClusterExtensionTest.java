@@ -3,6 +3,8 @@ package io.github.sentineldrill.junit;
 import io.github.sentineldrill.Backend;
 import io.github.sentineldrill.RedisNode;
 import io.github.sentineldrill.SentinelCluster;
+import io.github.sentineldrill.ShardedCluster;
+import io.github.sentineldrill.drill.FailoverReport;
 import io.github.sentineldrill.assertj.DrillAssertions;
 import io.github.sentineldrill.drill.Drill;
 import io.github.sentineldrill.drill.WriteLoad;
@@ -68,7 +70,7 @@ class RedisSentinelClusterExtensionTest {
         EngineExecutionResults results = run(SharedFixture.class);
 
         results.testEvents().assertStatistics(stats -> stats.started(3).succeeded(3));
-        assertThat(INJECTED).hasSizeGreaterThanOrEqualTo(6);
+        assertThat(INJECTED).as("@BeforeAll, 3 x @BeforeEach, 3 x the test").hasSize(7);
         assertThat(INJECTED).allSatisfy(cluster -> assertThat(cluster).isSameAs(INJECTED.get(0)));
         assertClosed(INJECTED.get(0));
     }
@@ -93,18 +95,26 @@ class RedisSentinelClusterExtensionTest {
                 .map(event -> event.getRequiredPayload(ReportEntry.class).getKeyValuePairs())
                 .toList();
         assertThat(entries).as("one report entry per drill").hasSize(2);
+        assertThat(results.containerEvents().reportingEntryPublished().stream()
+                .map(event -> event.getRequiredPayload(ReportEntry.class).getKeyValuePairs()))
+                .as("where the topology runs and why").singleElement().satisfies(entry -> assertThat(entry)
+                        .containsEntry("sentinel-drill.backend", "LOCAL")
+                        .containsEntry("sentinel-drill.backendChoice", "requested"));
         assertThat(entries.get(0)).containsEntry("sentinel-drill.fault", "manualFailover()")
                 .containsKeys("sentinel-drill.failoverMs", "sentinel-drill.clientRecoveryMs",
-                        "sentinel-drill.writeOutageMs", "sentinel-drill.writes");
-        Path classDirectory = reports.resolve(DrillFixture.class.getName());
+                        "sentinel-drill.writeOutageMs", "sentinel-drill.writes")
+                .containsEntry("sentinel-drill.backend", "LOCAL");
+        assertThat(entries.get(0).get("sentinel-drill.report")).startsWith("file:///");
+        Path classDirectory = reports.resolve(DrillFixture.class.getName().replace('$', '.'));
         assertThat(entries).extracting(entry -> entry.get("sentinel-drill.json")).containsExactly(
-                classDirectory.resolve("runsTwoDrills.json").toUri().toString(),
-                classDirectory.resolve("runsTwoDrills-2.json").toUri().toString());
-        assertThat(classDirectory.resolve("runsTwoDrills.html")).isNotEmptyFile();
-        assertThat(classDirectory.resolve("runsTwoDrills-2.html")).isNotEmptyFile();
-        assertThat(Files.readString(classDirectory.resolve("runsTwoDrills.json")))
-                .as("the bound asserted on the first drill, in its file")
-                .contains("\"assertion\": \"failedOverWithin(10000 ms)\"");
+                classDirectory.resolve("runsTwoDrills.local.json").toUri().toString(),
+                classDirectory.resolve("runsTwoDrills-2.local.json").toUri().toString());
+        assertThat(classDirectory.resolve("runsTwoDrills.local.html")).isNotEmptyFile();
+        assertThat(classDirectory.resolve("runsTwoDrills-2.local.html")).isNotEmptyFile();
+        assertThat(Files.readString(classDirectory.resolve("runsTwoDrills.local.json")))
+                .as("the bounds asserted on the first drill, after the drill, in its file")
+                .contains("\"assertion\": \"failedOverWithin(10000 ms)\"", "\"assertion\": \"hasFailedWritesAtMost(10000)\"");
+        assertThat(reports).isDirectoryNotContaining("glob:**/.index.lock");
         assertThat(Files.readString(reports.resolve("index.html")))
                 .contains("runsTwoDrills", "runsTwoDrills-2");
     }
@@ -124,7 +134,7 @@ class RedisSentinelClusterExtensionTest {
                 diagnostics.getMessage()).contains(
                 "--- redis-0 (127.0.0.1:", "--- redis-1 (", "--- sentinel-0 (", "last lines of its log:",
                 "--- drill 1 of 1: manualFailover()", "+switch-master",
-                "FailingDrillFixture/failsAfterItsDrill.html")
+                "FailingDrillFixture/failsAfterItsDrill.local.html")
                 .as("Redis log lines: pid, role, date").containsPattern("\\d+:[MSX] \\d+ \\w+ \\d{4} "));
     }
 
@@ -222,8 +232,92 @@ class RedisSentinelClusterExtensionTest {
 
     @Test
     void twoDeclarationsOnOneClassFailTheClassNamingBoth() {
-        assertMisconfigured(ConflictingFixture.class, "is declared 2 times: directly, through @"
+        assertConfigurationFails(ConflictingFixture.class, "A topology annotation on " + ConflictingFixture.class.getName()
+                + " is declared 2 times: @RedisSentinelCluster directly, @RedisSentinelCluster through @"
                 + SmallMetaCluster.class.getName());
+        assertConfigurationFails(BothKindsFixture.class, "is declared 2 times: @RedisSentinelCluster directly,"
+                + " @RedisCluster directly");
+    }
+
+    @Test
+    void aParameterOfTheOtherTopologyKindIsRefusedNamingBoth() {
+        EngineExecutionResults results = run(WrongKindFixture.class);
+
+        results.testEvents().assertThatEvents().haveExactly(1, event(test("wantsACluster"),
+                finishedWithFailure(instanceOf(ParameterResolutionException.class),
+                        message(m -> m.contains("declares a SentinelCluster; declare the parameter as SentinelCluster"
+                                + " or RedisTopology")))));
+    }
+
+    @Test
+    void aRedisClusterWithoutShardsOrWithNegativeReplicasOrNoNodeTimeoutFailsTheClass() {
+        assertMisconfigured(NoShardsFixture.class, "@RedisCluster", "shards = 0 is not allowed: 1 to 16");
+        assertMisconfigured(NegativeShardReplicasFixture.class, "@RedisCluster",
+                "replicasPerShard = -1 is not allowed: 0 to 5");
+        assertMisconfigured(ZeroNodeTimeoutFixture.class, "@RedisCluster",
+                "nodeTimeoutMillis = 0 is not allowed: at least 1 (milliseconds)");
+    }
+
+    @Test
+    void aRedisClusterIsInjectedDrilledAndReportedAsASentinelTopologyIs(@TempDir Path reports) {
+        EngineExecutionResults results = EngineTestKit.engine("junit-jupiter")
+                .configurationParameter("sentinel-drill.reports.dir", reports.toString())
+                .selectors(selectClass(ShardedFixture.class))
+                .execute();
+
+        results.testEvents().assertStatistics(stats -> stats.started(2).succeeded(2));
+        assertThat(results.testEvents().reportingEntryPublished().stream()
+                .map(event -> event.getRequiredPayload(ReportEntry.class).getKeyValuePairs()))
+                .singleElement().satisfies(entry -> assertThat(entry)
+                        .containsEntry("sentinel-drill.fault", "killMaster().onShard(1)")
+                        .containsEntry("sentinel-drill.backend", "LOCAL"));
+        assertThat(reports.resolve(ShardedFixture.class.getName().replace('$', '.')).resolve("drillsShard1.local.json"))
+                .content().contains("\"kind\": \"REDIS_CLUSTER\"", "\"oldMaster\": \"redis-1\"");
+        assertThat(ShardedFixture.SEEN).containsExactly("redis-0,redis-1,redis-2", "same");
+    }
+
+    @Test
+    void diagnosticsOfAFailureNeverReplaceTheFailureWhateverTheTopologyCannotSay() {
+        RedisNode broken = new RedisNode() {
+            @Override
+            public String name() {
+                return "redis-0";
+            }
+
+            @Override
+            public boolean isSentinel() {
+                return false;
+            }
+
+            @Override
+            public io.github.sentineldrill.NodeAddress address() {
+                throw new IllegalStateException("no address");
+            }
+
+            @Override
+            public io.github.sentineldrill.NodeAddress reachableAddress() {
+                throw new IllegalStateException("its container publishes no port");
+            }
+
+            @Override
+            public io.lettuce.core.RedisURI uri() {
+                throw new IllegalStateException("its container publishes no port");
+            }
+
+            @Override
+            public String logTail(int lines) {
+                throw new IllegalStateException("the engine does not answer");
+            }
+        };
+
+        FailureDiagnostics diagnostics = FailureDiagnostics.of("'mymaster' (DOCKER)", () -> List.of(broken), List.of());
+        FailureDiagnostics unlisted = FailureDiagnostics.of("'mymaster' (DOCKER)", () -> {
+            throw new IllegalStateException("topology 'mymaster' is closed");
+        }, List.of());
+
+        assertThat(diagnostics.getMessage()).contains("--- redis-0 (address unknown: its container publishes no port)",
+                "(its log could not be read: java.lang.IllegalStateException: the engine does not answer)");
+        assertThat(unlisted.getMessage()).contains("its nodes could not be listed", "is closed");
     }
 
     @Test
@@ -232,12 +326,19 @@ class RedisSentinelClusterExtensionTest {
     }
 
     private static void assertMisconfigured(Class<?> fixture, String expectedMessage) {
+        assertMisconfigured(fixture, "@RedisSentinelCluster", expectedMessage);
+    }
+
+    private static void assertMisconfigured(Class<?> fixture, String annotation, String expectedMessage) {
+        assertConfigurationFails(fixture, annotation + " on " + fixture.getName() + ": " + expectedMessage);
+    }
+
+    private static void assertConfigurationFails(Class<?> fixture, String expectedMessage) {
         EngineExecutionResults results = run(fixture);
 
         results.containerEvents().assertThatEvents().haveExactly(1, event(container(fixture),
                 finishedWithFailure(instanceOf(ExtensionConfigurationException.class),
-                        message(m -> m.contains("@RedisSentinelCluster on " + fixture.getName())
-                                && m.contains(expectedMessage)))));
+                        message(m -> m.contains(expectedMessage)))));
         results.testEvents().assertStatistics(stats -> stats.started(0));
         assertThat(INJECTED).isEmpty();
     }
@@ -301,8 +402,10 @@ class RedisSentinelClusterExtensionTest {
         @Test
         void runsTwoDrills(SentinelCluster cluster) {
             Drill drill = cluster.drill().load(WriteLoad.everyMillis(20)).fault(Faults.manualFailover());
-            DrillAssertions.assertThat(drill.run()).failedOverWithin(Duration.ofSeconds(10));
+            FailoverReport first = drill.run();
+            DrillAssertions.assertThat(first).failedOverWithin(Duration.ofSeconds(10));
             drill.run();
+            DrillAssertions.assertThat(first).hasFailedWritesAtMost(10_000);
         }
     }
 
@@ -429,7 +532,68 @@ class RedisSentinelClusterExtensionTest {
         }
     }
 
-    @ExtendWith(SentinelClusterExtension.class)
+    @RedisCluster(shards = 3, replicasPerShard = 1, backend = Backend.LOCAL)
+    @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+    static class ShardedFixture {
+        static final List<String> SEEN = new CopyOnWriteArrayList<>();
+        private static ShardedCluster first;
+
+        @Test
+        @Order(1)
+        void drillsShard1(ShardedCluster cluster) {
+            SEEN.clear();
+            first = cluster;
+            SEEN.add(String.join(",", cluster.shards().stream().map(s -> s.master().name()).toList()));
+            FailoverReport report = cluster.drill().load(WriteLoad.everyMillis(10))
+                    .fault(Faults.killMaster().onShard(1)).timeout(Duration.ofSeconds(20)).run();
+            DrillAssertions.assertThat(report).failedOverWithin(Duration.ofSeconds(5));
+        }
+
+        @Test
+        @Order(2)
+        void findsTheSameClusterWithItsFirstMasters(io.github.sentineldrill.RedisTopology topology) {
+            SEEN.add(topology == first && ((ShardedCluster) topology).shards().get(1).master().name()
+                    .equals("redis-1") ? "same" : "another");
+        }
+    }
+
+    @RedisSentinelCluster(replicas = 0, sentinels = 1, backend = Backend.LOCAL)
+    static class WrongKindFixture {
+        @Test
+        void wantsACluster(ShardedCluster cluster) {
+        }
+    }
+
+    @RedisSentinelCluster(replicas = 0, sentinels = 1, backend = Backend.LOCAL)
+    @RedisCluster(backend = Backend.LOCAL)
+    static class BothKindsFixture {
+        @Test
+        void never() {
+        }
+    }
+
+    @RedisCluster(shards = 0)
+    static class NoShardsFixture {
+        @Test
+        void test() {
+        }
+    }
+
+    @RedisCluster(replicasPerShard = -1)
+    static class NegativeShardReplicasFixture {
+        @Test
+        void test() {
+        }
+    }
+
+    @RedisCluster(nodeTimeoutMillis = 0)
+    static class ZeroNodeTimeoutFixture {
+        @Test
+        void test() {
+        }
+    }
+
+    @ExtendWith(RedisTopologyExtension.class)
     static class NotAnnotatedFixture {
         @Test
         void needsACluster(SentinelCluster cluster) {
