@@ -268,7 +268,7 @@ public final class SentinelCluster implements RedisTopology {
         return topology.addListener(listener);
     }
 
-    /** Stops every node and removes every file of the topology. Idempotent. */
+    /** Stops every node and removes every file, container and network of the topology. Idempotent. */
     @Override
     public void close() {
         ClientResources resources;

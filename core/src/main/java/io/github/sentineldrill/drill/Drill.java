@@ -20,9 +20,12 @@ import java.time.Duration;
  * fault, keeps writing until the client has recovered (or the timeout), stops the load, heals the fault, resets the
  * topology, waits for the replicas to have what the masters have, looks up every write that may have been applied,
  * and tells the topology's {@link DrillListener}s. The client has recovered when the fault has healed by itself or
- * was instant, the client is not interrupted now, and: the fault interrupted it and the interruption ended; or it
- * did not, the topology failed over and a write was acknowledged after that; or it did not and nothing happened for
- * three times the failure detection time (down-after, node-timeout). Figures are defined on {@link FailoverReport}.
+ * was instant, the client is not interrupted now, and: the topology failed over, a write was acknowledged after that,
+ * and if the fault interrupted the client, it has gone 10 periods (at least 300 ms) without an interruption since; or
+ * without a failover, that the client has gone as long without an interruption after the fault interrupted it (after
+ * three times the failure detection time, down-after or node-timeout, for a fault on a master, which may still fail
+ * over), or that nothing happened for three times the failure detection time. Figures are defined on
+ * {@link FailoverReport}.
  */
 public interface Drill {
 

@@ -9,8 +9,8 @@ import java.util.Objects;
  *
  * @param kind          Sentinel or Redis Cluster
  * @param backend       where the nodes ran: {@link Backend#LOCAL} or {@link Backend#DOCKER}
- * @param backendChoice why that backend, in words, such as {@code "AUTO chose LOCAL: no working Docker engine (...)"}
- *                      or {@code "requested"}
+ * @param backendChoice why that backend, in words, such as {@code "requested"} or
+ *                      {@code "AUTO chose LOCAL: Testcontainers found no Docker engine: ..."}
  * @param name          the master name of a Sentinel topology, {@code "cluster"} for a Redis Cluster
  * @param shape         its shape in words, such as {@code "1 master, 2 replicas, 3 sentinels (quorum 2), down-after
  *                      1000 ms, failover-timeout 10000 ms"}

@@ -339,8 +339,24 @@ public final class FailoverReport {
         return duration.toMillis() + " ms";
     }
 
+    /** The first event of {@code type} from a node, at or after the injection, about the master the fault aimed at. */
     private Optional<SentinelEvent> firstNodeEvent(String type) {
-        return timeline.stream().filter(e -> e.fromNode() && e.type().equals(type)).findFirst();
+        return timeline.stream()
+                .filter(e -> e.fromNode() && e.type().equals(type) && !e.offset().isNegative() && aboutOldMaster(e))
+                .findFirst();
+    }
+
+    /**
+     * A sentinel's {@code +odown} and {@code +switch-master} are about the one master it monitors. A Redis Cluster
+     * node's {@code +fail} names the node it marks, and {@code +promoted} the master it took over from: of another
+     * shard, or about a replica, they are not this drill's detection or failover.
+     */
+    private boolean aboutOldMaster(SentinelEvent event) {
+        return switch (topology.kind()) {
+            case SENTINEL -> true;
+            case REDIS_CLUSTER -> event.details().equals(oldMaster)
+                    || event.details().contains(" took over from " + oldMaster + ":");
+        };
     }
 
     private long count(WriteOutcome outcome) {

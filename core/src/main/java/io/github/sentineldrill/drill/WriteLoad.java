@@ -7,9 +7,10 @@ import java.util.Optional;
 /**
  * The writes a drill makes while its fault is in effect, one every period, each with a unique sequence number.
  *
- * <p>{@link #everyMillis(long)} is the built-in writer: {@code SET drill:<run>:<seq>} through a sentinel-aware Lettuce
- * connection tuned to recover fast (see {@link io.github.sentineldrill.drill}). {@link #custom} runs the team's own
- * code instead, so the drill measures what their service sees.
+ * <p>{@link #everyMillis(long)} is the built-in writer: {@code SET drill:<run>:<seq>} through a Lettuce connection
+ * that follows the topology (the sentinels, or the cluster's slots), tuned to recover fast (its settings are in
+ * {@code docs/drills.md}). {@link #custom} runs the team's own code instead, so the drill measures what their service
+ * sees.
  *
  * <p>Writes are paced at a fixed rate anchored to the start of the drill and made one at a time: a write that stalls
  * delays the next; missed ticks are made up only while the writer is at most 10 ms behind, and skipped beyond that, so

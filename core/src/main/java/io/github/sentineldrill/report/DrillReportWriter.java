@@ -3,6 +3,7 @@ package io.github.sentineldrill.report;
 import io.github.sentineldrill.drill.FailoverReport;
 import io.github.sentineldrill.internal.report.DrillRecord;
 import io.github.sentineldrill.internal.report.ReportFiles.Paths;
+import io.github.sentineldrill.internal.report.ReportSummary;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -10,8 +11,8 @@ import java.nio.file.Path;
 import java.util.Objects;
 
 /**
- * Writes drills' report files into a directory: {@code <test class>/<test name>.<backend>.json} and {@code .html},
- * and the {@code index.html} of every drill there.
+ * Writes drills' report files into a directory: {@code <test class>/<test name>.<backend>.json}, {@code .html} and
+ * {@code .txt} (the summary, with the bounds asserted), and the {@code index.html} of every drill there.
  *
  * <pre>{@code
  * DrillReportWriter reports = DrillReportWriter.into(DrillReportWriter.defaultDirectory());
@@ -96,16 +97,14 @@ public final class DrillReportWriter {
 
     /**
      * A drill's summary as the extension prints it: every line prefixed {@code [sentinel-drill]}, then where its page
-     * is.
+     * is. The {@code .txt} file beside the page has the same, with the bounds asserted on the drill.
      */
     public static String summary(FailoverReport report, ReportFiles files) {
-        return "[sentinel-drill] " + report.summary().replace("\n", "\n[sentinel-drill] ")
-                + "\n[sentinel-drill]   report: " + link(files.html());
+        return ReportSummary.of(report, files.html());
     }
 
     /** A {@code file:///} link to {@code file}, which terminals make clickable (a plain URI has one slash). */
     static String link(Path file) {
-        String uri = file.toAbsolutePath().toUri().toString();
-        return uri.startsWith("file:///") ? uri : uri.replaceFirst("^file:/+", "file:///");
+        return ReportSummary.link(file);
     }
 }

@@ -9,7 +9,7 @@ import java.util.Objects;
  * @param testClass the test class they are named after
  * @param testName  the test (method) they are named after
  * @param json      the JSON document
- * @param html      the HTML page
+ * @param html      the HTML page (and the summary, {@link #summary()}, beside it)
  */
 public record ReportFiles(String testClass, String testName, Path json, Path html) {
 
@@ -18,6 +18,13 @@ public record ReportFiles(String testClass, String testName, Path json, Path htm
         Objects.requireNonNull(testName, "testName");
         Objects.requireNonNull(json, "json");
         Objects.requireNonNull(html, "html");
+    }
+
+    /** The summary beside them, the lines the extension prints with the bounds asserted: {@code .txt}. */
+    public Path summary() {
+        String name = json.getFileName().toString();
+        return json.resolveSibling(name.endsWith(".json") ? name.substring(0, name.length() - 5) + ".txt"
+                : name + ".txt");
     }
 
     /** The HTML page as a {@code file:///} link, which terminals make clickable. */

@@ -248,12 +248,17 @@ class FailoverReportTest {
     }
 
     @Test
-    void aRedisClusterReportTakesItsTimesFromTheClustersEvents() {
+    void aRedisClusterReportTakesItsTimesFromTheEventsAboutTheMasterTheFaultAimedAt() {
         write(-100, ACKNOWLEDGED, true);
         write(0, FAILED, false);
         write(2300, ACKNOWLEDGED, true);
-        event(1500, "redis-1", "+fail");
-        event(2200, "redis-3", "+promoted");
+        timeline.add(new SentinelEvent(Duration.ofMillis(-50), "redis-2", "+fail", "redis-0"));
+        timeline.add(new SentinelEvent(Duration.ofMillis(900), "redis-2", "+fail", "redis-4"));
+        timeline.add(new SentinelEvent(Duration.ofMillis(1000), "redis-5", "+promoted",
+                "redis-5 took over from redis-2: serves slots 10923-16383, config epoch 7"));
+        timeline.add(new SentinelEvent(Duration.ofMillis(1500), "redis-1", "+fail", "redis-0"));
+        timeline.add(new SentinelEvent(Duration.ofMillis(2200), "redis-3", "+promoted",
+                "redis-3 took over from redis-0: serves slots 0-5460, config epoch 8"));
         event(1400, "sentinel-0", "+odown");
         FailoverReport report = FailoverReport.builder()
                 .topology(new DrillTopology(TopologyKind.REDIS_CLUSTER, Backend.DOCKER, "requested", "cluster",

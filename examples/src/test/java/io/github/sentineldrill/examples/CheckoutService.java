@@ -16,7 +16,6 @@ import java.util.Optional;
  * {@link ClientResources} and the sentinels' {@link RedisURI}. It stands for your own class; it sits in the test
  * sources only because this module has no main code. Nothing in it knows about tests.
  */
-// tag::service[]
 public class CheckoutService implements AutoCloseable {
 
     private static final Duration TIMEOUT = Duration.ofMillis(500);
@@ -51,4 +50,3 @@ public class CheckoutService implements AutoCloseable {
         client.shutdown();
     }
 }
-// end::service[]

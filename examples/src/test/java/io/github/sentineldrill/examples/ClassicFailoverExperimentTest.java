@@ -18,7 +18,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * every 100 ms, the master stopped. The sentinels go +sdown, +odown, +switch-master; some writes fail; the client
  * carries on against the new master.
  */
-// tag::classic[]
 @RedisSentinelCluster(replicas = 2, sentinels = 3, quorum = 2, downAfterMillis = 1000)
 class ClassicFailoverExperimentTest {
 
@@ -41,4 +40,3 @@ class ClassicFailoverExperimentTest {
         System.out.println(report.summary() + "\n" + report.compactTimeline());
     }
 }
-// end::classic[]

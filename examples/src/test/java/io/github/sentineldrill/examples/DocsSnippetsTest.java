@@ -18,27 +18,44 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Code in the docs is copied from tagged regions of compiled examples: a page marks a code block with
- * {@code <!-- snippet: path/to/Source.java#tag -->} and the source marks the region with {@code // tag::tag[]} and
- * {@code // end::tag[]}. This test fails when a block no longer matches its region, so docs cannot rot.
+ * Code in the docs is a whole source file of the build, compiled and run there: a page marks a code block with
+ * {@code <!-- snippet: path/to/Source.java -->} (a path from the repository's root), and the block is that file, from
+ * its package line to its last brace, so that what a user pastes compiles. This test fails when a block is not its
+ * file any more, so docs cannot rot. With {@code -Ddocs.snippets.write=true} it rewrites the blocks from their files
+ * instead:
+ * {@code mvn -pl examples test -Dtest=DocsSnippetsTest -Ddocs.snippets.write=true
+ * -Dsurefire.failIfNoSpecifiedTests=false}.
  */
 class DocsSnippetsTest {
 
     private static final Pattern SNIPPET = Pattern.compile(
-            "<!-- snippet: (\\S+)#(\\S+) -->\\s*\\n```java\\n(.*?)```", Pattern.DOTALL);
+            "(<!-- snippet: (\\S+) -->\\s*\\n```(\\w+)\\n)(.*?)(```)", Pattern.DOTALL);
     private static final Path ROOT = Paths.get("").toAbsolutePath().getParent();
+    private static final boolean WRITE = Boolean.getBoolean("docs.snippets.write");
 
     @TestFactory
-    Stream<DynamicTest> everyDocsSnippetMatchesItsTaggedSource() throws IOException {
+    Stream<DynamicTest> everyDocsSnippetIsTheWholeFileItNames() throws IOException {
         List<DynamicTest> tests = new ArrayList<>();
         for (Path page : pages()) {
-            Matcher matcher = SNIPPET.matcher(Files.readString(page, StandardCharsets.UTF_8));
+            String text = Files.readString(page, StandardCharsets.UTF_8);
+            if (WRITE) {
+                rewrite(page, text);
+                text = Files.readString(page, StandardCharsets.UTF_8);
+            }
+            Matcher matcher = SNIPPET.matcher(text);
             while (matcher.find()) {
-                String source = matcher.group(1);
-                String tag = matcher.group(2);
-                String block = matcher.group(3);
-                tests.add(DynamicTest.dynamicTest(ROOT.relativize(page) + " <- " + source + "#" + tag,
-                        () -> assertThat(block).isEqualTo(taggedRegion(ROOT.resolve(source), tag))));
+                Path source = ROOT.resolve(matcher.group(2));
+                String language = matcher.group(3);
+                String block = matcher.group(4);
+                tests.add(DynamicTest.dynamicTest(ROOT.relativize(page) + " <- " + matcher.group(2), () -> {
+                    assertThat(source).as("the file a snippet names").isRegularFile();
+                    assertThat(block).as("the block of " + source.getFileName() + " (rewrite the blocks with"
+                                    + " -Ddocs.snippets.write=true)")
+                            .isEqualTo(Files.readString(source, StandardCharsets.UTF_8));
+                    if (language.equals("java")) {
+                        assertThat(block).as("a whole compilation unit").startsWith("package ").endsWith("}\n");
+                    }
+                }));
             }
         }
         return tests.stream();
@@ -50,7 +67,7 @@ class DocsSnippetsTest {
         for (Path page : pages()) {
             snippets += SNIPPET.matcher(Files.readString(page, StandardCharsets.UTF_8)).results().count();
         }
-        assertThat(snippets).as("snippets found in README.md and docs/").isPositive();
+        assertThat(snippets).as("snippets found in README.md and docs/").isGreaterThanOrEqualTo(10);
     }
 
     /** A Java block without a snippet marker is code nothing compiles: it would rot unseen. */
@@ -70,7 +87,22 @@ class DocsSnippetsTest {
                 }
             }
         }
-        assertThat(unchecked).as("```java blocks not preceded by <!-- snippet: path#tag -->").isEmpty();
+        assertThat(unchecked).as("```java blocks not preceded by <!-- snippet: path -->").isEmpty();
+    }
+
+    private static void rewrite(Path page, String text) throws IOException {
+        Matcher matcher = SNIPPET.matcher(text);
+        StringBuilder out = new StringBuilder();
+        while (matcher.find()) {
+            Path source = ROOT.resolve(matcher.group(2));
+            String content = Files.isRegularFile(source) ? Files.readString(source, StandardCharsets.UTF_8)
+                    : matcher.group(4);
+            matcher.appendReplacement(out, Matcher.quoteReplacement(matcher.group(1) + content + matcher.group(5)));
+        }
+        matcher.appendTail(out);
+        if (!out.toString().equals(text)) {
+            Files.writeString(page, out.toString(), StandardCharsets.UTF_8);
+        }
     }
 
     private static List<Path> pages() throws IOException {
@@ -80,29 +112,5 @@ class DocsSnippetsTest {
             docs.filter(p -> p.toString().endsWith(".md")).sorted().forEach(pages::add);
         }
         return pages;
-    }
-
-    /** The lines between {@code // tag::tag[]} and {@code // end::tag[]}, without their common indentation. */
-    static String taggedRegion(Path source, String tag) throws IOException {
-        List<String> lines = Files.readAllLines(source, StandardCharsets.UTF_8);
-        int start = indexOf(lines, "// tag::" + tag + "[]", source);
-        int end = indexOf(lines, "// end::" + tag + "[]", source);
-        List<String> region = lines.subList(start + 1, end);
-        int indent = region.stream().filter(l -> !l.isBlank())
-                .mapToInt(l -> l.length() - l.stripLeading().length()).min().orElse(0);
-        StringBuilder text = new StringBuilder();
-        for (String line : region) {
-            text.append(line.isBlank() ? "" : line.substring(indent)).append('\n');
-        }
-        return text.toString();
-    }
-
-    private static int indexOf(List<String> lines, String marker, Path source) {
-        for (int i = 0; i < lines.size(); i++) {
-            if (lines.get(i).trim().equals(marker)) {
-                return i;
-            }
-        }
-        throw new AssertionError(source + " has no line '" + marker + "'");
     }
 }

@@ -12,7 +12,6 @@ import java.time.Duration;
 import static io.github.sentineldrill.assertj.DrillAssertions.assertThat;
 
 /** The README's example: a failover SLA, asserted on every build. */
-// tag::readme[]
 @RedisSentinelCluster(replicas = 2, sentinels = 3)
 class FailoverSlaTest {
 
@@ -29,4 +28,3 @@ class FailoverSlaTest {
                 .hasNoLostWrites();
     }
 }
-// end::readme[]

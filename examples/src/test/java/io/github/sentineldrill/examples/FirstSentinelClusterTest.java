@@ -14,7 +14,6 @@ import java.time.Duration;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-// tag::first-test[]
 @RedisSentinelCluster(replicas = 2, sentinels = 3)
 class FirstSentinelClusterTest {
 
@@ -47,7 +46,6 @@ class FirstSentinelClusterTest {
             }
         }
     }
-    // end::first-test[]
 
     @Test
     void theSentinelsAgreeOnTheMaster(SentinelCluster cluster) {

@@ -38,13 +38,11 @@ class JedisFailoverTest {
 
     @BeforeAll
     static void connect(SentinelCluster cluster) {
-        // tag::jedis-mapper[]
         AddressMapper addresses = cluster.addressMapper();
         HostAndPortMapper reachable = announced -> {
             NodeAddress mapped = addresses.map(announced.getHost(), announced.getPort());
             return new HostAndPort(mapped.host(), mapped.port());
         };
-        // end::jedis-mapper[]
         Set<HostAndPort> sentinels = cluster.sentinels().stream()
                 .map(sentinel -> new HostAndPort(sentinel.uri().getHost(), sentinel.uri().getPort()))
                 .collect(Collectors.toSet());

@@ -16,7 +16,6 @@ import static io.github.sentineldrill.assertj.DrillAssertions.assertThat;
  * the test asserts the service's failover SLA. The drill counts what the service's calls threw, and afterwards looks
  * every acknowledged order up through the service again.
  */
-// tag::lettuce-service[]
 @RedisSentinelCluster(replicas = 2, sentinels = 3, quorum = 2)
 class LettuceServiceFailoverTest {
 
@@ -46,4 +45,3 @@ class LettuceServiceFailoverTest {
         }
     }
 }
-// end::lettuce-service[]

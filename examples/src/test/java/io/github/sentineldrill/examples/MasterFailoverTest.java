@@ -18,7 +18,6 @@ import static org.awaitility.Awaitility.await;
 @RedisSentinelCluster(replicas = 2, sentinels = 3, quorum = 2, downAfterMillis = 1000)
 class MasterFailoverTest {
 
-    // tag::kill-master[]
     @Test
     void theSentinelsPromoteAReplicaThatHasTheWrites(SentinelCluster cluster) {
         RedisClient client = RedisClient.create(cluster.clientResources(), cluster.sentinelUri());
@@ -41,9 +40,7 @@ class MasterFailoverTest {
             client.shutdown();
         }
     }
-    // end::kill-master[]
 
-    // tag::split-brain[]
     @Test
     void duringAPartitionTheOldMasterAcknowledgesWritesThatTheFailoverThenDiscards(SentinelCluster cluster) {
         RedisNode oldMaster = cluster.master();
@@ -63,5 +60,4 @@ class MasterFailoverTest {
             client.shutdown();
         }
     }
-    // end::split-brain[]
 }

@@ -19,7 +19,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * sentinel to agree (quorum 2), so nobody fails over and the client stays down with the master. Where the quorum is
  * met, the same drill fails over in about 2.3 s, so a 6 s timeout is ample.
  */
-// tag::quorum-loss[]
 @RedisSentinelCluster(replicas = 2, sentinels = 3, quorum = 2)
 class QuorumLossTest {
 
@@ -45,4 +44,3 @@ class QuorumLossTest {
         cluster.awaitHealthy(Duration.ofSeconds(10));
     }
 }
-// end::quorum-loss[]

@@ -34,7 +34,6 @@ class SplitBrainTest {
     /** How long into the partition the old master may take writes, max-lag 1 s: 1 s + 1 s rounding + 1 s recount. */
     static final Duration LAG_WINDOW = Duration.ofSeconds(3);
 
-    // tag::split-brain-drill[]
     static FailoverReport partitionTheMasterUnderLoad(SentinelCluster cluster) {
         return cluster.drill()
                 .load(WriteLoad.everyMillis(10))        // the built-in writer follows +switch-master at once
@@ -42,13 +41,11 @@ class SplitBrainTest {
                 .timeout(Duration.ofSeconds(20))
                 .run();
     }
-    // end::split-brain-drill[]
 
     @Nested
     @RedisSentinelCluster(replicas = 2, sentinels = 3, quorum = 2, downAfterMillis = 3000)
     class WithoutMinReplicasToWrite {
 
-        // tag::without-min-replicas[]
         @Test
         void theOldMasterAcknowledgesWritesUntilTheFailoverAndAllOfThemAreLost(SentinelCluster cluster) {
             FailoverReport report = partitionTheMasterUnderLoad(cluster);
@@ -61,7 +58,6 @@ class SplitBrainTest {
             assertThat(report.writes()).filteredOn(WriteRecord::lost)
                     .anySatisfy(write -> assertThat(write.sentAt()).isGreaterThan(LAG_WINDOW.plusMillis(500)));
         }
-        // end::without-min-replicas[]
     }
 
     @Nested
@@ -69,7 +65,6 @@ class SplitBrainTest {
             redisConfig = {"min-replicas-to-write 1", "min-replicas-max-lag 1"})
     class WithMinReplicasToWrite {
 
-        // tag::with-min-replicas[]
         @Test
         void theOldMasterRefusesWritesAfterTheLagWindowSoOnlyThatWindowIsLost(SentinelCluster cluster) {
             FailoverReport report = partitionTheMasterUnderLoad(cluster);
@@ -82,6 +77,5 @@ class SplitBrainTest {
                     .allSatisfy(write -> assertThat(write.sentAt()).isLessThan(LAG_WINDOW.plusMillis(500)));
             assertThat(report).hasLostWritesAtMost(350);
         }
-        // end::with-min-replicas[]
     }
 }

@@ -13,7 +13,6 @@ class WithoutTheExtensionTest {
 
     @Test
     void aTopologyStartedByHandTakesWritesAndIsClosedAfterwards() {
-        // tag::without-junit[]
         try (SentinelCluster cluster = SentinelCluster.start(
                 ClusterSpec.builder().replicas(2).sentinels(3).build())) {
             RedisClient client = RedisClient.create(cluster.clientResources(), cluster.sentinelUri());
@@ -24,6 +23,5 @@ class WithoutTheExtensionTest {
                 client.shutdown();
             }
         }
-        // end::without-junit[]
     }
 }

@@ -1,7 +1,7 @@
 package io.github.sentineldrill.junit;
 
 /**
- * How long a topology declared with {@link RedisSentinelCluster} lives.
+ * How long a topology declared with {@link RedisSentinelCluster} or {@link RedisCluster} lives.
  */
 public enum ClusterLifecycle {
     /**

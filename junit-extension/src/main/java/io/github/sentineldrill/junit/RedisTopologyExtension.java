@@ -151,15 +151,18 @@ public final class RedisTopologyExtension implements BeforeAllCallback, BeforeEa
     /** Starts a topology and tells where it runs and why, whether or not the build has a logging binding. */
     private static StoredTopology started(TopologyDeclaration declaration, ExtensionContext owner) {
         RedisTopology topology = declaration.start();
-        System.out.println("[sentinel-drill] " + declaration + ": topology " + topology.id() + " started on "
-                + topology.backend() + " (" + topology.backendChoice() + ")");
+        System.out.println("[sentinel-drill] " + declaration + ": topology " + name(topology) + " (id " + topology.id()
+                + ") started on " + topology.backend() + " (" + topology.backendChoice() + ")");
         owner.publishReportEntry(ReportEntries.of(declaration.toString(), topology));
         return new StoredTopology(topology);
     }
 
     private static String describe(RedisTopology topology) {
-        String name = topology instanceof SentinelCluster sentinel ? "'" + sentinel.masterName() + "'" : "cluster";
-        return name + " (" + topology.backend() + ")";
+        return name(topology) + " (" + topology.backend() + ")";
+    }
+
+    private static String name(RedisTopology topology) {
+        return topology instanceof SentinelCluster sentinel ? "'" + sentinel.masterName() + "'" : "cluster";
     }
 
     private static Supplier<List<RedisNode>> nodes(RedisTopology topology) {

@@ -344,7 +344,16 @@ class RedisSentinelClusterExtensionTest {
     }
 
     private static EngineExecutionResults run(Class<?> fixture) {
-        return EngineTestKit.engine("junit-jupiter").selectors(selectClass(fixture)).execute();
+        EngineExecutionResults results = EngineTestKit.engine("junit-jupiter").selectors(selectClass(fixture))
+                .execute();
+        // A fixture class that fails before its methods shows up as "started 0"; keep its cause in the test's output.
+        results.containerEvents().failed().stream()
+                .flatMap(event -> event.getRequiredPayload(TestExecutionResult.class).getThrowable().stream())
+                .forEach(failure -> {
+                    System.out.println("[fixture " + fixture.getSimpleName() + " failed] " + failure);
+                    failure.printStackTrace(System.out);
+                });
+        return results;
     }
 
     static void assertClosed(SentinelCluster cluster) {

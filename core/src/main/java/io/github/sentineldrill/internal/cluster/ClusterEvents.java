@@ -21,9 +21,11 @@ import java.util.stream.Collectors;
  * A Redis Cluster's events during a drill, taken from what its nodes say: each node's {@code CLUSTER NODES} is read
  * every {@value #POLL_MILLIS} ms on a thread of its own, and each change of its view is an event of that node:
  * <ul>
- *   <li>{@code +pfail} / {@code -pfail}: it flags a node as possibly failing ({@code fail?}), or no longer;</li>
+ *   <li>{@code +pfail} / {@code -pfail}: it flags a node as possibly failing ({@code fail?}), or no longer (the details
+ *       are that node's name, as for the next two);</li>
  *   <li>{@code +fail} / {@code -fail}: it marks a node failing (a majority of masters agreed), or clears it;</li>
- *   <li>{@code +promoted}: it is a master serving slots now, after being a replica, with its config epoch;</li>
+ *   <li>{@code +promoted}: it is a master serving slots now, after being a replica: "{@code redis-3 took over from
+ *       redis-0: serves slots 0-5460, config epoch 7}";</li>
  *   <li>{@code +demoted}: it is a replica now, after being a master;</li>
  *   <li>{@code +slots-moved}: in its view, another master serves a shard's slots.</li>
  * </ul>
@@ -152,7 +154,8 @@ final class ClusterEvents implements TopologyEvents {
             Optional<ClusterNodes.Entry> selfBefore = before.myself();
             if (self.isPresent() && selfBefore.isPresent()) {
                 if (!selfBefore.get().master() && self.get().master() && !self.get().slots().isEmpty()) {
-                    log.add(at, source, "+promoted", source + " serves slots " + ranges(self.get())
+                    log.add(at, source, "+promoted", source + " took over from "
+                            + shape.nameOf(selfBefore.get().masterId()) + ": serves slots " + ranges(self.get())
                             + ", config epoch " + self.get().configEpoch());
                 } else if (selfBefore.get().master() && !self.get().master()) {
                     log.add(at, source, "+demoted", source + " is a replica of " + shape.nameOf(self.get().masterId()));

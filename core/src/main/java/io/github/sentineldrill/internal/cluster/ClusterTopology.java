@@ -313,14 +313,24 @@ public final class ClusterTopology implements FaultScene, DrillRuntime, AutoClos
             if (shard(index).master() == first && servesAsMaster(first)) {
                 return List.of();
             }
-            // A manual failover that found no majority expires after 5 s: ask again, now and then.
-            if (System.nanoTime() - asked[0] > TimeUnit.SECONDS.toNanos(2)) {
+            // A manual failover that found no majority expires after 5 s: ask again, now and then, unless it took
+            // over already and the others have not all seen it yet (a master refuses CLUSTER FAILOVER).
+            if (System.nanoTime() - asked[0] > TimeUnit.SECONDS.toNanos(2) && !mastersInItsOwnView(first)) {
                 asked[0] = System.nanoTime();
                 clusterFailover(first, FailoverMode.DEFAULT);
             }
             return List.of("the nodes say " + shard(index).master().name() + " serves it");
         });
         lastElection.put(first, System.nanoTime());
+    }
+
+    /** Whether {@code node} calls itself a master; false when it does not answer. */
+    private boolean mastersInItsOwnView(Node node) {
+        try {
+            return shape.view(node).myself().map(ClusterNodes.Entry::master).orElse(false);
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private void restartDown(List<Node> candidates, long deadline) {

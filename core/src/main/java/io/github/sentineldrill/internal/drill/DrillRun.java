@@ -38,6 +38,9 @@ public final class DrillRun implements Drill {
     /** How long a stopped load waits for the write in flight before it gives it up. */
     static final Duration STOP_GRACE = Duration.ofSeconds(2);
     private static final Duration RECOVERY_POLL = Duration.ofMillis(5);
+    /** The client must have gone this long, and this many periods, without an interruption to have recovered. */
+    static final Duration STEADY_AT_LEAST = Duration.ofMillis(300);
+    static final int STEADY_PERIODS = 10;
 
     private final DrillRuntime runtime;
     private WriteLoad load;
@@ -209,22 +212,38 @@ public final class DrillRun implements Drill {
             return false;
         }
         List<WriteRecord> records = records(loop.attemptsSince(injectedAt), injectedAt, List.of());
-        ClientTimeline client = ClientTimeline.of(records, load.period(), Duration.ofNanos(now - injectedAt));
+        Duration elapsed = Duration.ofNanos(now - injectedAt);
+        ClientTimeline client = ClientTimeline.of(records, load.period(), elapsed);
         if (client.outageOpen()) {
             return false;
         }
-        if (client.interrupted()) {
-            return true;
-        }
+        boolean steady = client.recovery().map(end -> elapsed.minus(end).compareTo(steadyWindow()) >= 0)
+                .orElse(false);
         long failedOver = events.seen().stream()
                 .filter(e -> e.type().equals(runtime.failoverEvent()) && e.atNanos() >= injectedAt)
                 .mapToLong(TopologyEvents.Seen::atNanos).min().orElse(-1);
         if (failedOver >= 0) {
             Duration since = Duration.ofNanos(failedOver - injectedAt);
-            return records.stream().anyMatch(w -> w.outcome() == WriteOutcome.ACKNOWLEDGED
+            boolean acknowledgedSince = records.stream().anyMatch(w -> w.outcome() == WriteOutcome.ACKNOWLEDGED
                     && w.completedAt().compareTo(since) > 0);
+            return acknowledgedSince && (!client.interrupted() || steady);
         }
-        return now - injectedAt >= quietNanos;
+        boolean quiet = now - injectedAt >= quietNanos;
+        if (!client.interrupted()) {
+            return quiet;
+        }
+        // A fault on a master that did not fail over (a short freeze, a quick restart) may still: wait the quiet time.
+        return steady && (quiet || !fault.targetsMaster());
+    }
+
+    /**
+     * How long the client must go without an interruption before the drill believes it recovered: one acknowledgement
+     * after failures says little when the load's keys span shards (a write to a healthy shard succeeds while the failed
+     * shard's writes still fail).
+     */
+    private Duration steadyWindow() {
+        Duration periods = load.period().multipliedBy(STEADY_PERIODS);
+        return periods.compareTo(STEADY_AT_LEAST) > 0 ? periods : STEADY_AT_LEAST;
     }
 
     private Verification verify(Writer writer, List<WriteLoop.Attempt> attempts, long injectedAt) {

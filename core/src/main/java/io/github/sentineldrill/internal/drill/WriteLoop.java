@@ -164,16 +164,6 @@ public final class WriteLoop {
         return List.copyOf(attempts.subList(Math.max(0, from - 1), attempts.size()));
     }
 
-    /** When the write in flight was sent, or -1 when none is. */
-    public synchronized long inFlightSentNanos() {
-        return inFlightSentNanos;
-    }
-
-    /** When the loop stopped, or -1 while it runs. */
-    public synchronized long stoppedAtNanos() {
-        return stoppedAtNanos;
-    }
-
     /**
      * Stops the loop and waits up to {@code grace} for the write in flight. A write still unanswered after that is
      * recorded as indeterminate, completed now; its thread is interrupted and not waited for any longer.

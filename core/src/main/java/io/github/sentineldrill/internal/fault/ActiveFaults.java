@@ -8,15 +8,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.Supplier;
 
 /**
  * The faults in effect on one topology, and the one lock that serializes every change of its nodes.
@@ -24,9 +23,11 @@ import java.util.function.Supplier;
  * <p>The concurrency model: injecting a fault, healing it (by closing its handle, by its timer when its time is up,
  * or by a reset) and resetting the topology each hold {@link #lock()} while they change nodes, so they happen one
  * after another and never see each other half done. What a fault waits for before it acts (its master's links to
- * settle) is waited for before the lock is taken, so a timed heal is never held up by it. Reads (who is master, health
- * checks, a drill's probes) take no lock. A handle's state is guarded by the same lock, so there is no lock order to
- * get wrong.
+ * settle) is waited for before the lock is taken, so a timed heal is never held up by it. A handle's state is changed
+ * under the same lock, so there is no lock order to get wrong. Reads take no lock and never wait for a change: who is
+ * master, health checks, a drill's probes, and the state kept here ({@link #masterHit()},
+ * {@link #detectorsMayHaveActed()}, {@link InjectedFault#isHealed()}), which is published through volatile fields and
+ * a copy-on-write list.
  */
 public final class ActiveFaults implements AutoCloseable {
 
@@ -35,12 +36,12 @@ public final class ActiveFaults implements AutoCloseable {
     private final FaultScene scene;
     private final Duration failureDetection;
     private final ReentrantLock lock = new ReentrantLock();
-    private final List<Active> active = new ArrayList<>();
+    private final List<Active> active = new CopyOnWriteArrayList<>();
     private ScheduledExecutorService timer;
     /** The master a fault hit since the start or the last reset, for {@code awaitFailover()}; null if none. */
-    private NodeHandle masterHit;
+    private volatile NodeHandle masterHit;
     /** Whether a fault kept a master from its peers for the failure detection time or longer since the last reset. */
-    private boolean detectorsMayHaveActed;
+    private volatile boolean detectorsMayHaveActed;
     private boolean closed;
 
     /**
@@ -102,12 +103,7 @@ public final class ActiveFaults implements AutoCloseable {
 
     /** The master a fault hit since the start or the last reset. */
     public Optional<NodeHandle> masterHit() {
-        lock.lock();
-        try {
-            return Optional.ofNullable(masterHit);
-        } finally {
-            lock.unlock();
-        }
+        return Optional.ofNullable(masterHit);
     }
 
     /**
@@ -115,12 +111,7 @@ public final class ActiveFaults implements AutoCloseable {
      * started a failover that did not complete, which holds back the next one as a completed one does.
      */
     public boolean detectorsMayHaveActed() {
-        lock.lock();
-        try {
-            return detectorsMayHaveActed || active.stream().anyMatch(Active::masterUnreachableLongEnough);
-        } finally {
-            lock.unlock();
-        }
+        return detectorsMayHaveActed || active.stream().anyMatch(Active::masterUnreachableLongEnough);
     }
 
     /** After a reset, with the lock held: forgets the master that was hit and what the detectors may have done. */
@@ -128,17 +119,6 @@ public final class ActiveFaults implements AutoCloseable {
         requireLock();
         masterHit = null;
         detectorsMayHaveActed = false;
-    }
-
-    /** Runs {@code change} with the lock held. */
-    public <T> T locked(Supplier<T> change) {
-        lock.lock();
-        try {
-            ensureOpen();
-            return change.get();
-        } finally {
-            lock.unlock();
-        }
     }
 
     private void requireLock() {
@@ -189,13 +169,13 @@ public final class ActiveFaults implements AutoCloseable {
         return String.join(", ", nodes.stream().map(NodeHandle::name).toList());
     }
 
-    /** A fault in effect, and how to heal it; its state is guarded by the topology's lock. */
+    /** A fault in effect, and how to heal it; its state is changed under the topology's lock. */
     private final class Active implements InjectedFault {
         private final Fault fault;
         private final long injectedAtNanos;
         private final Injection injection;
         private ScheduledFuture<?> scheduledHeal;
-        private boolean healed;
+        private volatile boolean healed;
 
         Active(Fault fault, long injectedAtNanos, Injection injection) {
             this.fault = fault;
@@ -253,12 +233,7 @@ public final class ActiveFaults implements AutoCloseable {
 
         @Override
         public boolean isHealed() {
-            lock.lock();
-            try {
-                return healed;
-            } finally {
-                lock.unlock();
-            }
+            return healed;
         }
 
         @Override

@@ -8,8 +8,9 @@ import java.util.List;
 public interface FaultAction {
 
     /**
-     * The nodes whose peers' links should be settled before the fault acts (a master, see
-     * {@link FaultScene#awaitSettledLinks}); waited for before the scene's lock is taken. Empty by default.
+     * The nodes the topology should be settled around before the fault acts (a master: its peers' links to it, and on a
+     * Redis Cluster the cooldown of a previous election, see {@link FaultScene#awaitSettledLinks}); waited for before
+     * the scene's lock is taken. Empty by default.
      */
     default List<NodeHandle> settleFirst(FaultScene scene) {
         return List.of();

@@ -22,9 +22,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 /**
- * The files of drills under a directory: {@code <test class>/<test name>.<backend>.json} and {@code .html} beside it,
- * and {@code index.html} linking every drill whose JSON file is there. A name used twice in one JVM (one method,
- * several drills) gets {@code -2}, {@code -3}, ...; a file left by an earlier run is overwritten.
+ * The files of drills under a directory: {@code <test class>/<test name>.<backend>.json}, {@code .html} and
+ * {@code .txt} (the summary) beside it, and {@code index.html} linking every drill whose JSON file is there. A name
+ * used twice in one JVM (one method, several drills) gets {@code -2}, {@code -3}, ...; a file left by an earlier run
+ * is overwritten.
  *
  * <p>Files are replaced atomically. The index is rebuilt from the JSON files present, and again as long as they
  * changed while it was being built, so that test JVMs writing into one directory at once end with an index that has
@@ -45,6 +46,12 @@ public final class ReportFiles {
 
     /** Where a drill's files go. */
     public record Paths(Path json, Path html) {
+
+        /** The summary beside them: {@code .txt} instead of {@code .json}. */
+        public Path summary() {
+            String name = json.getFileName().toString();
+            return json.resolveSibling(name.substring(0, name.length() - ".json".length()) + ".txt");
+        }
     }
 
     /** Reserves the file names of the next drill of {@code testName} on {@code backend}. */
@@ -62,11 +69,12 @@ public final class ReportFiles {
         }
     }
 
-    /** Writes a drill's JSON and HTML files, then rebuilds the index of their directory's parent. */
+    /** Writes a drill's JSON, HTML and summary files, then rebuilds the index of their directory's parent. */
     public static void write(DrillRecord record, Paths paths) throws IOException {
         Files.createDirectories(paths.json().getParent());
         replace(paths.json(), ReportJson.render(record));
         replace(paths.html(), HtmlReport.render(record));
+        replace(paths.summary(), ReportSummary.of(record.report(), record.bounds(), paths.html()) + "\n");
         writeIndex(paths.json().getParent().getParent());
     }
 

@@ -22,8 +22,8 @@ import java.util.Objects;
  * pulled, else LOCAL. Testcontainers is needed only for DOCKER: a LOCAL-only build may exclude it.
  *
  * @param backend LOCAL or DOCKER, never AUTO
- * @param why     how it was chosen, such as {@code "requested"} or {@code "AUTO chose LOCAL: no working Docker engine
- *                (...)"}
+ * @param why     how it was chosen, such as {@code "requested"} or {@code "AUTO chose LOCAL: Testcontainers found no
+ *                Docker engine: ..."}
  */
 public record BackendChoice(Backend backend, String why) {
 
@@ -69,7 +69,7 @@ public record BackendChoice(Backend backend, String why) {
             }
             case AUTO -> auto(image);
         };
-        if (choice.backend() == Backend.LOCAL && requested == Backend.AUTO && source.equals("requested")) {
+        if (requested == Backend.AUTO && source.equals("requested")) {
             LOG.info("Backend {}", choice.why());
         }
         return choice;
@@ -85,7 +85,6 @@ public record BackendChoice(Backend backend, String why) {
             return new BackendChoice(Backend.DOCKER, "AUTO chose DOCKER: Testcontainers found a working Docker engine"
                     + " and image " + resolved);
         } catch (ClusterStartException e) {
-            LOG.warn("Backend AUTO chose LOCAL: Docker works, but {}", e.getMessage());
             return new BackendChoice(Backend.LOCAL, "AUTO chose LOCAL: Docker works, but " + e.getMessage());
         }
     }

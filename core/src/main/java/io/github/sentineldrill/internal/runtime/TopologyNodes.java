@@ -34,9 +34,9 @@ import java.util.stream.Collectors;
  * node expected to run still does, and cleanup. Topology kinds (Sentinel, Redis Cluster) render the configs and drive
  * the startup; backends only prepare, start and signal nodes.
  *
- * <p>Operations on single nodes are mechanics: {@link #kill}, {@link #stop}, {@link #freeze}, {@link #thaw} and
- * {@link #restart} record what they did in the node's {@link NodeState}, and keep its relays refusing while it is down,
- * so that peers find its ports refused, as they would without a relay, rather than accepted and then closed.
+ * <p>Operations on single nodes are mechanics: {@link #kill}, {@link #stop}, {@link #freeze}, {@link #thawIfFrozen}
+ * and {@link #restart} record what they did in the node's {@link NodeState}, and keep its relays refusing while it is
+ * down, so that peers find its ports refused, as they would without a relay, rather than accepted and then closed.
  */
 public final class TopologyNodes implements AutoCloseable {
 

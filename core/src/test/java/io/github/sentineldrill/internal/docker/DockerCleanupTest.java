@@ -80,6 +80,24 @@ class DockerCleanupTest {
         }
     }
 
+    @Test
+    void aJvmKilledInTheMiddleOfAClusterDrillLeavesNoContainerAndNoNetworkBehind() throws Exception {
+        try (ForkedJvm jvm = ForkedJvm.start(DrillInAnotherJvm.class,
+                List.of(Backend.DOCKER.name(), DrillInAnotherJvm.CLUSTER))) {
+            String id = jvm.readLine();
+            assertThat(containersOf(id)).as("containers of the forked JVM's cluster").hasSize(2);
+            assertThat(jvm.readLine()).isEqualTo(DrillInAnotherJvm.FROZEN);
+
+            jvm.kill();
+
+            await("the watchdog removing the cluster's containers of a killed JVM").atMost(Duration.ofSeconds(30))
+                    .untilAsserted(() -> {
+                        assertThat(containersOf(id)).isEmpty();
+                        assertThat(networksOf(id)).isEmpty();
+                    });
+        }
+    }
+
     /** A hung engine (its daemon stopped) must not hang close: it gives up in time and reports what is left. */
     @Test
     void aHungEngineDoesNotHangCloseWhichReportsThatNotEverythingIsGone() throws Exception {

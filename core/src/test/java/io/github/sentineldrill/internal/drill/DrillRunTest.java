@@ -54,6 +54,24 @@ class DrillRunTest {
         assertThat(runtime.reports).containsExactly(report);
     }
 
+    /** Keys spread over shards: a third of the writes fail, the others succeed between them, until the shard is back. */
+    @Test
+    void aClientWhoseWritesToOneShardFailIsNotRecoveredByAWriteToAnotherShard() {
+        long[] injectedAt = {0};
+        runtime.onInject = fault -> injectedAt[0] = System.nanoTime();
+        FailoverReport report = drill(sequence -> {
+            if (injectedAt[0] != 0 && System.nanoTime() - injectedAt[0] < 1_000_000_000L && sequence % 3 == 0) {
+                throw new IOException("Connection refused");
+            }
+        }).timeout(Duration.ofSeconds(10)).run();
+
+        assertThat(report.recovered()).isTrue();
+        assertThat(report.clientRecoveryTime()).as("the end of the last interruption, not the first acknowledgement")
+                .isGreaterThanOrEqualTo(Duration.ofMillis(950));
+        assertThat(report.loadEndedAt()).as("the load ran on until the failures had stopped for a while")
+                .isGreaterThanOrEqualTo(report.clientRecoveryTime().plus(DrillRun.STEADY_AT_LEAST));
+    }
+
     @Test
     void aWriteThatStallsIsAnInterruptionAndTheDrillWaitsForItsEnd() {
         long[] injectedAt = {0};

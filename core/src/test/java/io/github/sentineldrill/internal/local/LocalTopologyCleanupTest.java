@@ -64,6 +64,25 @@ class LocalTopologyCleanupTest {
     }
 
     @Test
+    void aJvmKilledInTheMiddleOfAClusterDrillLeavesNoProcessAndNoDirectoryBehind() throws Exception {
+        try (ForkedJvm jvm = ForkedJvm.start(DrillInAnotherJvm.class,
+                List.of(Backend.LOCAL.name(), DrillInAnotherJvm.CLUSTER),
+                "-Dsentinel-drill.redis.binary=" + System.getProperty("sentinel-drill.redis.binary", ""))) {
+            Path dir = TopologyDirectory.base().resolve(jvm.readLine());
+            assertThat(processesOf(dir)).as("nodes of the forked JVM's cluster").hasSize(2);
+            assertThat(jvm.readLine()).isEqualTo(DrillInAnotherJvm.FROZEN);
+
+            jvm.kill();
+
+            await("the watchdog removing the cluster of a killed JVM").atMost(Duration.ofSeconds(10))
+                    .untilAsserted(() -> {
+                        assertThat(processesOf(dir)).isEmpty();
+                        assertThat(dir).doesNotExist();
+                    });
+        }
+    }
+
+    @Test
     void aPortTakenBetweenChoosingAndBindingIsRetriedWithFreshPorts() throws IOException {
         try (TakenPort taken = new TakenPort();
              SentinelTopology topology = SentinelTopology.start(small, LOCAL, taken.inFirstList())) {

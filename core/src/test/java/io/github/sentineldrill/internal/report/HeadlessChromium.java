@@ -21,7 +21,7 @@ import static org.assertj.core.api.Assertions.fail;
  * Debian's {@code chromium}, headless: one process per page, each with its own profile in a temporary folder, deleted
  * afterwards, and a deadline after which the process is killed and the test fails.
  */
-final class HeadlessChromium {
+public final class HeadlessChromium {
 
     static final String EXECUTABLE = "chromium";
     static final Duration DEADLINE = Duration.ofSeconds(90);
@@ -37,7 +37,7 @@ final class HeadlessChromium {
     }
 
     /** The chromium on the PATH, if there is one; its profiles and output go under {@code workDir}. */
-    static Optional<HeadlessChromium> find(Path workDir) {
+    public static Optional<HeadlessChromium> find(Path workDir) {
         String path = System.getenv("PATH");
         if (path == null) {
             return Optional.empty();
@@ -51,13 +51,13 @@ final class HeadlessChromium {
     }
 
     /** What one process printed. */
-    record Run(String stdout, String stderr) {
+    public record Run(String stdout, String stderr) {
 
         /**
          * The page's console messages (chromium logs each as a line with {@code CONSOLE}) and the refusals of its
          * Content Security Policy.
          */
-        List<String> consoleMessages() {
+        public List<String> consoleMessages() {
             return stderr.lines().filter(line -> line.contains("CONSOLE") || line.contains("Refused to")).toList();
         }
     }
@@ -68,7 +68,7 @@ final class HeadlessChromium {
     }
 
     /** Paints the page into a window of that size and saves it as a PNG. */
-    Run screenshot(Path page, Path png, int width, int height) throws IOException, InterruptedException {
+    public Run screenshot(Path page, Path png, int width, int height) throws IOException, InterruptedException {
         return run("take a screenshot of " + page, List.of("--hide-scrollbars", "--screenshot=" + png,
                 "--window-size=" + width + "," + height, page.toUri().toString()));
     }

@@ -25,13 +25,12 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * console message (a resource refused by the Content Security Policy would log one) and paints the page.
  *
  * <p>Skipped when chromium is not on the PATH, unless the environment variable
- * {@value #BROWSER_REQUIRED} is {@code true}, as in CI, where that fails. With the system property
- * {@value #DOCS_SCREENSHOT} set to a path, the sample report's screenshot for the docs is saved there too.
+ * {@value #BROWSER_REQUIRED} is {@code true}, as in CI, where that fails. (The docs' picture is of a real drill,
+ * taken by the benchmarks' {@code DocsExamples}.)
  */
 class HtmlReportBrowserTest {
 
     static final String BROWSER_REQUIRED = "SENTINEL_DRILL_BROWSER_REQUIRED";
-    static final String DOCS_SCREENSHOT = "sentinel-drill.docs-screenshot";
 
     private static final int WIDTH = 1400;
     private static final int HEIGHT = 1800;
@@ -78,12 +77,6 @@ class HtmlReportBrowserTest {
         HeadlessChromium.Run shot = chromium.screenshot(page, png, WIDTH, HEIGHT);
         assertThat(shot.consoleMessages()).isEmpty();
         assertPainted(png, WIDTH, HEIGHT);
-
-        String docs = System.getProperty(DOCS_SCREENSHOT);
-        if (docs != null && !docs.isBlank()) {
-            chromium.screenshot(page, Path.of(docs), 1200, 1400);
-            assertPainted(Path.of(docs), 1200, 1400);
-        }
     }
 
     @Test

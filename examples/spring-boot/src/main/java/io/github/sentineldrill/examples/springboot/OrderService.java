@@ -5,8 +5,7 @@ import org.springframework.stereotype.Service;
 
 import java.util.Optional;
 
-/** The service's Redis code, plain Spring Data Redis: it knows nothing of Sentinel or of tests. */
-// tag::order-service[]
+/** The service's Redis code, plain Spring Data Redis: it knows nothing of Sentinel, Redis Cluster or tests. */
 @Service
 public class OrderService {
 
@@ -24,4 +23,3 @@ public class OrderService {
         return Optional.ofNullable(redis.opsForValue().get("order:" + orderId));
     }
 }
-// end::order-service[]

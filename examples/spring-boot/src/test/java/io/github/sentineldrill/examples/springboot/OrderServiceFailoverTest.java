@@ -13,6 +13,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -29,8 +30,8 @@ import static io.github.sentineldrill.assertj.DrillAssertions.assertThat;
  * and the topology's address mapping. Sentinels announce the addresses the nodes use among themselves; the mapping,
  * in {@code cluster.clientResources()}, turns them into addresses this JVM reaches.
  */
-// tag::spring-boot[]
 @SpringBootTest
+@ActiveProfiles("sentinel")
 @RedisSentinelCluster(replicas = 2, sentinels = 3, quorum = 2)
 @DirtiesContext     // the context's connections belong to this class's topology: close them with it
 class OrderServiceFailoverTest {
@@ -83,4 +84,3 @@ class OrderServiceFailoverTest {
                 .hasNoLostWrites();
     }
 }
-// end::spring-boot[]
