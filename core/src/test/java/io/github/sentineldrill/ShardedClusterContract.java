@@ -152,6 +152,25 @@ abstract class ShardedClusterContract {
         assertThat(report.timeline()).extracting(SentinelEvent::type).contains("+pfail", "+fail", "+promoted");
     }
 
+    /**
+     * A frozen master answers nothing, not even the client's topology refresh: the built-in writer must still follow
+     * the promotion long before the master thaws, rather than wait for it.
+     */
+    @Test
+    void freezeMasterUnderTheBuiltInWriterRecoversOnThePromotedReplicaBeforeTheMasterThaws() {
+        FailoverReport report = cluster.drill()
+                .load(WriteLoad.everyMillis(10))
+                .fault(Faults.freezeMaster(Duration.ofSeconds(8)))
+                .timeout(Duration.ofSeconds(20))
+                .run();
+
+        DrillAssertions.assertThat(report)
+                .failedOverWithin(Duration.ofSeconds(4))
+                .recoveredWithin(Duration.ofSeconds(5));
+        assertThat(report.clientRecoveryTime()).as("recovered after the promotion, on the promoted replica")
+                .isGreaterThan(report.failoverTime());
+    }
+
     /** Redis Cluster's documented write loss: the partitioned master acknowledges until node-timeout, then refuses. */
     @Test
     void partitionMasterLosesWhatTheOldMasterAcknowledgedBeforeItKnewItWasInTheMinority() {

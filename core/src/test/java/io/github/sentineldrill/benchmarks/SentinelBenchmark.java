@@ -62,6 +62,8 @@ public final class SentinelBenchmark {
         if (docker) {
             table.row("6 `docker run -d` at once (the DOCKER floor)", Stats.of(Floors.containersAtOnce(6, dockerRuns)),
                     "the engine starting the containers");
+            table.row("the same on a network of their own, 1 loopback port published each", Stats.of(
+                    Floors.containersAtOnce(6, dockerRuns, 1)), "what a topology asks of the engine");
         }
 
         table.section("killMaster (SIGKILL) to a sentinel naming the new master, down-after 1000 ms");

@@ -33,6 +33,9 @@ record Stats(double p50, double p95, double max, int count) {
 
     @Override
     public String toString() {
+        if (count == 0) {
+            return "-";
+        }
         String format = max < 100 ? "%.1f / %.1f / %.1f ms (%d)" : "%.0f / %.0f / %.0f ms (%d)";
         return String.format(Locale.ROOT, format, p50, p95, max, count);
     }

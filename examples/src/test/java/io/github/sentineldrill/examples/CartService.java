@@ -26,7 +26,10 @@ public class CartService implements AutoCloseable {
     private final StatefulRedisClusterConnection<String, String> connection;
 
     public CartService(ClientResources resources, List<RedisURI> seeds) {
-        client = RedisClusterClient.create(resources, seeds);
+        // The seeds' timeout is also how long a topology refresh waits for each node: a frozen node holds every
+        // refresh that long, and the client takes in a failover only after it.
+        client = RedisClusterClient.create(resources,
+                seeds.stream().map(seed -> RedisURI.builder(seed).withTimeout(TIMEOUT).build()).toList());
         client.setOptions(ClusterClientOptions.builder()
                 // Lettuce 6 refreshes its view of the slots only when told to: without these, a client keeps
                 // sending a failed master's slots to it, and fails until something else refreshes the view.

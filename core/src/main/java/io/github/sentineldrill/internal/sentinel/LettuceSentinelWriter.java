@@ -1,5 +1,6 @@
 package io.github.sentineldrill.internal.sentinel;
 
+import io.github.sentineldrill.internal.LettuceClients;
 import io.github.sentineldrill.internal.drill.TopologyEvents;
 import io.github.sentineldrill.internal.drill.Writer;
 import io.lettuce.core.ClientOptions;
@@ -117,7 +118,9 @@ final class LettuceSentinelWriter implements Writer {
                 String[] keys = sequences.subList(from, Math.min(sequences.size(), from + VERIFY_BATCH)).stream()
                         .map(sequence -> prefix + sequence)
                         .toArray(String[]::new);
-                for (KeyValue<String, String> value : reader.sync().mget(keys)) {
+                List<KeyValue<String, String>> values = LettuceClients.lookUp("the drill's writes looked up on"
+                        + " the master", () -> reader.sync().mget(keys));
+                for (KeyValue<String, String> value : values) {
                     present.add(value.hasValue());
                 }
             }
@@ -125,13 +128,13 @@ final class LettuceSentinelWriter implements Writer {
         }
     }
 
-    /** Closes the connection and the client, waiting for both; the resources are the topology's. */
+    /** Closes the connection, waiting for it, then the client (see {@link LettuceClients#shutdown}). */
     @Override
     public void close() {
         try {
             connection.close();
         } finally {
-            client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+            LettuceClients.shutdown(client);
         }
     }
 }
