@@ -22,9 +22,7 @@ public record ReportFiles(String testClass, String testName, Path json, Path htm
 
     /** The summary beside them, the lines the extension prints with the bounds asserted: {@code .txt}. */
     public Path summary() {
-        String name = json.getFileName().toString();
-        return json.resolveSibling(name.endsWith(".json") ? name.substring(0, name.length() - 5) + ".txt"
-                : name + ".txt");
+        return io.github.sentineldrill.internal.report.ReportFiles.summaryBeside(json);
     }
 
     /** The HTML page as a {@code file:///} link, which terminals make clickable. */

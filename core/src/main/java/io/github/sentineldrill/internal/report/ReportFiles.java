@@ -47,11 +47,17 @@ public final class ReportFiles {
     /** Where a drill's files go. */
     public record Paths(Path json, Path html) {
 
-        /** The summary beside them: {@code .txt} instead of {@code .json}. */
+        /** The summary beside them (see {@link #summaryBeside}). */
         public Path summary() {
-            String name = json.getFileName().toString();
-            return json.resolveSibling(name.substring(0, name.length() - ".json".length()) + ".txt");
+            return summaryBeside(json);
         }
+    }
+
+    /** A drill's summary file, beside its JSON file: {@code .txt} in place of {@code .json}, or appended. */
+    public static Path summaryBeside(Path json) {
+        String name = json.getFileName().toString();
+        String stem = name.endsWith(".json") ? name.substring(0, name.length() - ".json".length()) : name;
+        return json.resolveSibling(stem + ".txt");
     }
 
     /** Reserves the file names of the next drill of {@code testName} on {@code backend}. */
