@@ -111,7 +111,10 @@ public final class FailoverReport {
         return oldMaster;
     }
 
-    /** The master once the topology converged after the drill (of the same shard on a Redis Cluster). */
+    /**
+     * The master when the load stopped (of the same shard on a Redis Cluster), before the drill healed and reset the
+     * topology: the one that took over, or {@link #oldMaster()} when none did.
+     */
     public String newMaster() {
         return newMaster;
     }

@@ -29,8 +29,9 @@ public final class WriteLoad {
     }
 
     /**
-     * Whether a write is on the final master. An exception leaves the drill's lost writes not measured, saying why; an
-     * {@link Error} is thrown by {@code run()}.
+     * Whether a write is on the final master. An exception is taken for a client still reconnecting after the reset:
+     * the call is made again, until the drill's timeout has passed since the verification began, and then leaves the
+     * drill's lost writes not measured, saying why. An {@link Error} is thrown by {@code run()}.
      */
     @FunctionalInterface
     public interface Verify {

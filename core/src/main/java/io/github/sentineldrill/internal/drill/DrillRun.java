@@ -22,6 +22,10 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -38,6 +42,10 @@ public final class DrillRun implements Drill {
     /** How long a stopped load waits for the write in flight before it gives it up. */
     static final Duration STOP_GRACE = Duration.ofSeconds(2);
     private static final Duration RECOVERY_POLL = Duration.ofMillis(5);
+    /** How long a custom load's {@code verify} that threw waits before it is called again. */
+    private static final Duration VERIFY_RETRY = Duration.ofMillis(50);
+    /** How long after the drill's timeout a lookup of the writes that has not returned is given up. */
+    private static final Duration VERIFY_GRACE = Duration.ofSeconds(10);
     /** The client must have gone this long, and this many periods, without an interruption to have recovered. */
     static final Duration STEADY_AT_LEAST = Duration.ofMillis(300);
     static final int STEADY_PERIODS = 10;
@@ -47,6 +55,7 @@ public final class DrillRun implements Drill {
     private Fault fault;
     private Duration timeout = Duration.ofSeconds(30);
     private Duration warmUp = Duration.ofSeconds(1);
+    private Duration verifyGrace = VERIFY_GRACE;
 
     public DrillRun(DrillRuntime runtime) {
         this.runtime = Objects.requireNonNull(runtime, "runtime");
@@ -76,6 +85,12 @@ public final class DrillRun implements Drill {
         return this;
     }
 
+    /** For tests: how long after the timeout a lookup that has not returned is given up. */
+    DrillRun verifyGrace(Duration grace) {
+        this.verifyGrace = Objects.requireNonNull(grace, "grace");
+        return this;
+    }
+
     @Override
     public FailoverReport run() {
         if (load == null || fault == null) {
@@ -94,7 +109,7 @@ public final class DrillRun implements Drill {
         long loadEnd;
         try {
             events = runtime.openEvents();
-            writer = load.builtIn() ? runtime.builtInWriter(runId, events, fault) : new CustomWriter(load);
+            writer = load.builtIn() ? runtime.builtInWriter(runId, events, fault) : new CustomWriter(load, timeout);
             oldMaster = runtime.masterFor(fault);
             loop = new WriteLoop(writer, load.period(), warmUp.plus(timeout).plus(Duration.ofMinutes(1)));
             loop.start();
@@ -110,6 +125,8 @@ public final class DrillRun implements Drill {
         }
         long injectedAt = injected == null ? loadEnd : injected.injectedAtNanos();
         drillEvents.add(drillEvent(loadEnd, injectedAt, SentinelEvent.LOAD_STOPPED, load.toString()));
+        // Before the heal and the reset, which may give the shard its first master back.
+        String newMaster = injected == null ? null : masterNow();
         if (injected != null) {
             boolean selfHealed = injected.isHealed();
             try {
@@ -131,8 +148,12 @@ public final class DrillRun implements Drill {
             }
             Verification verification = resetFailure != null
                     ? Verification.failed("the topology could not be reset after the drill: " + resetFailure)
-                    : verify(writer, loop.attempts(), injectedAt);
-            FailoverReport report = report(oldMaster, events, drillEvents, loop, injectedAt, loadEnd, verification);
+                    : verify(writer, loop.attempts());
+            if (newMaster == null) {
+                newMaster = runtime.masterFor(fault);
+            }
+            FailoverReport report = report(oldMaster, newMaster, events, drillEvents, loop, injectedAt, loadEnd,
+                    verification);
             tell(report);
             Error fatal = loop.fatal() != null ? loop.fatal() : verification.fatal();
             if (fatal != null) {
@@ -155,6 +176,16 @@ public final class DrillRun implements Drill {
             if (events != null) {
                 events.close();
             }
+        }
+    }
+
+    /** The master of the fault's shard now; null if the topology could not tell (asked again after the reset). */
+    private String masterNow() {
+        try {
+            return runtime.masterFor(fault);
+        } catch (RuntimeException e) {
+            LOG.warn("Drill: the master when the load stopped is unknown: {}", e.toString());
+            return null;
         }
     }
 
@@ -246,7 +277,11 @@ public final class DrillRun implements Drill {
         return periods.compareTo(STEADY_AT_LEAST) > 0 ? periods : STEADY_AT_LEAST;
     }
 
-    private Verification verify(Writer writer, List<WriteLoop.Attempt> attempts, long injectedAt) {
+    /**
+     * Looks the writes up, on a thread of its own: a lookup that never returns leaves the writes not verified
+     * {@link #VERIFY_GRACE} after the drill's timeout, rather than the drill hung.
+     */
+    private Verification verify(Writer writer, List<WriteLoop.Attempt> attempts) {
         try {
             runtime.awaitReplicated();
         } catch (RuntimeException e) {
@@ -256,30 +291,48 @@ public final class DrillRun implements Drill {
                 .filter(a -> a.outcome() != WriteOutcome.FAILED)
                 .map(WriteLoop.Attempt::sequence)
                 .toList();
+        FutureTask<List<Boolean>> lookUp = new FutureTask<>(() -> writer.present(toLookUp));
+        Thread thread = new Thread(lookUp, "sentinel-drill-verify");
+        thread.setDaemon(true);
+        thread.start();
+        Duration limit = timeout.plus(verifyGrace);
         try {
-            List<Boolean> present = writer.present(toLookUp);
+            List<Boolean> present = lookUp.get(limit.toNanos(), TimeUnit.NANOSECONDS);
             if (present.size() != toLookUp.size()) {
                 return Verification.failed("the lookup answered " + present.size() + " of " + toLookUp.size()
                         + " writes");
             }
             return Verification.of(present);
-        } catch (Exception e) {
-            LOG.warn("Drill: could not verify the writes: {}", e.toString());
-            return Verification.failed(e.toString());
-        } catch (Error e) {
-            return Verification.fatal(e);
+        } catch (TimeoutException e) {
+            lookUp.cancel(true);
+            LOG.warn("Drill: the lookup of the writes did not return within {}", Durations.format(limit));
+            return Verification.failed("the lookup of the writes did not return within " + Durations.format(limit)
+                    + " (the drill's timeout and " + Durations.format(verifyGrace) + ")");
+        } catch (InterruptedException e) {
+            lookUp.cancel(true);
+            Thread.currentThread().interrupt();
+            return Verification.failed("the drill was interrupted while it looked the writes up");
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof Error error) {
+                return Verification.fatal(error);
+            }
+            String why = cause instanceof LookupFailed ? cause.getMessage() : cause.toString();
+            LOG.warn("Drill: could not verify the writes: {}", why);
+            return Verification.failed(why);
         }
     }
 
-    private FailoverReport report(String oldMaster, TopologyEvents events, List<SentinelEvent> drillEvents,
-                                  WriteLoop loop, long injectedAt, long loadEnd, Verification verification) {
+    private FailoverReport report(String oldMaster, String newMaster, TopologyEvents events,
+                                  List<SentinelEvent> drillEvents, WriteLoop loop, long injectedAt, long loadEnd,
+                                  Verification verification) {
         List<WriteRecord> writes = records(loop.attempts(), injectedAt, verification.present());
         Duration loadEndedAt = Duration.ofNanos(loadEnd - injectedAt);
         FailoverReport.Builder report = FailoverReport.builder()
                 .topology(runtime.describe())
                 .fault(fault)
                 .load(load)
-                .masters(oldMaster, runtime.masterFor(fault))
+                .masters(oldMaster, newMaster)
                 .writes(writes)
                 .loadEndedAt(loadEndedAt)
                 .finishedAt(Instant.now())
@@ -409,14 +462,29 @@ public final class DrillRun implements Drill {
         }
     }
 
-    /** The team's own write and verify code. */
+    /** Why a custom load's writes could not be looked up, in words. */
+    private static final class LookupFailed extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        LookupFailed(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    /**
+     * The team's own write and verify code. A {@code verify} that throws is called again until the drill's timeout
+     * has passed since the verification began: the team's client may still be reconnecting after the reset (Lettuce's
+     * default reconnect delay grows to seconds), which says nothing about the writes.
+     */
     private static final class CustomWriter implements Writer {
         private final WriteLoad.Write write;
         private final WriteLoad.Verify verify;
+        private final Duration retryFor;
 
-        CustomWriter(WriteLoad load) {
+        CustomWriter(WriteLoad load, Duration retryFor) {
             this.write = load.customWrite().orElseThrow();
             this.verify = load.customVerify().orElseThrow();
+            this.retryFor = retryFor;
         }
 
         @Override
@@ -426,15 +494,34 @@ public final class DrillRun implements Drill {
 
         @Override
         public List<Boolean> present(List<Long> sequences) throws Exception {
+            long deadline = System.nanoTime() + retryFor.toNanos();
             List<Boolean> present = new ArrayList<>(sequences.size());
             for (long sequence : sequences) {
-                try {
-                    present.add(verify.exists(sequence));
-                } catch (Exception e) {
-                    throw new Exception("verify(" + sequence + ") threw " + e, e);
-                }
+                present.add(exists(sequence, deadline));
             }
             return present;
+        }
+
+        private boolean exists(long sequence, long deadline) throws Exception {
+            int attempts = 0;
+            while (true) {
+                attempts++;
+                try {
+                    return verify.exists(sequence);
+                } catch (InterruptedException e) {
+                    throw e;
+                } catch (Exception e) {
+                    if (System.nanoTime() + VERIFY_RETRY.toNanos() >= deadline) {
+                        throw new LookupFailed("verify(" + sequence + ") threw " + e
+                                + (attempts > 1 ? " (" + attempts + " attempts within the drill's timeout of "
+                                + Durations.format(retryFor) + ")" : ""), e);
+                    }
+                    LockSupport.parkNanos(VERIFY_RETRY.toNanos());
+                    if (Thread.currentThread().isInterrupted()) {
+                        throw new InterruptedException("the verification was given up");
+                    }
+                }
+            }
         }
 
         @Override

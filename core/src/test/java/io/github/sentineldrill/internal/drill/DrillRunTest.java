@@ -160,9 +160,73 @@ class DrillRunTest {
         assertThat(runtime.reports).containsExactly(report);
     }
 
-    private io.github.sentineldrill.drill.Drill drill(WriteLoad.Write write) {
-        return new DrillRun(runtime)
-                .load(WriteLoad.custom(write, sequence -> true).every(Duration.ofMillis(5)))
+    /** A team's client that reconnects for a while after the reset: its verify throws, then answers. */
+    @Test
+    void aVerifyThatThrowsForAWhileIsCalledAgainAndTheWritesAreVerified() {
+        long[] resetAt = {0};
+        runtime.onReset = () -> resetAt[0] = System.nanoTime();
+        AtomicInteger calls = new AtomicInteger();
+        FailoverReport report = drill(sequence -> { }, sequence -> {
+            calls.incrementAndGet();
+            if (System.nanoTime() - resetAt[0] < 400_000_000L) {
+                throw new IOException("Redis command timed out");
+            }
+            return sequence % 10 != 3;
+        }).run();
+
+        assertThat(report.verified()).as(report.whyNotVerified()).isTrue();
+        assertThat((long) calls.get()).isGreaterThan(report.acknowledgedWrites());
+        assertThat(report.lostWrites()).isEqualTo(report.writes().stream()
+                .filter(w -> w.outcome() == WriteOutcome.ACKNOWLEDGED && w.sequence() % 10 == 3).count());
+    }
+
+    @Test
+    void aVerifyThatKeepsThrowingLeavesTheWritesUnverifiedAfterTheDrillsTimeoutWithItsLastError() {
+        long begin = System.nanoTime();
+        FailoverReport report = drill(sequence -> { }, sequence -> {
+            throw new IOException("the team's store is unreachable");
+        }).timeout(Duration.ofSeconds(1)).run();
+
+        assertThat(report.verified()).isFalse();
+        assertThat(report.whyNotVerified()).startsWith("the writes could not be verified: verify(0) threw"
+                        + " java.io.IOException: the team's store is unreachable (")
+                .contains("attempts within the drill's timeout of 1 s");
+        assertThat(Duration.ofNanos(System.nanoTime() - begin)).isLessThan(Duration.ofSeconds(5));
+    }
+
+    /** The client that never comes back: the drill gives its lookup up and returns, rather than hang. */
+    @Test
+    void aVerifyThatNeverReturnsIsGivenUpAfterTheTimeoutAndTheGrace() {
+        java.util.concurrent.CountDownLatch never = new java.util.concurrent.CountDownLatch(1);
+        FailoverReport report = drill(sequence -> { }, sequence -> {
+            never.await();
+            return true;
+        }).verifyGrace(Duration.ofMillis(500)).timeout(Duration.ofSeconds(1)).run();
+
+        assertThat(report.verified()).isFalse();
+        assertThat(report.whyNotVerified()).contains("the lookup of the writes did not return within 1.5 s");
+        assertThat(report.lostWritesIfVerified()).isEmpty();
+    }
+
+    /** A Redis Cluster's reset gives the shard its first master back; the report names the one that took over. */
+    @Test
+    void theNewMasterIsTheOneWhenTheLoadStoppedNotTheOneTheResetGaveBack() {
+        runtime.onInject = fault -> runtime.master = "redis-3";
+        runtime.onReset = () -> runtime.master = "redis-0";
+
+        FailoverReport report = drill(sequence -> { }).run();
+
+        assertThat(report.oldMaster()).isEqualTo("redis-0");
+        assertThat(report.newMaster()).isEqualTo("redis-3");
+    }
+
+    private DrillRun drill(WriteLoad.Write write) {
+        return drill(write, sequence -> true);
+    }
+
+    private DrillRun drill(WriteLoad.Write write, WriteLoad.Verify verify) {
+        return (DrillRun) new DrillRun(runtime)
+                .load(WriteLoad.custom(write, verify).every(Duration.ofMillis(5)))
                 .fault(Faults.killMaster())
                 .warmUp(Duration.ofMillis(100))
                 .timeout(Duration.ofSeconds(3));
@@ -174,6 +238,8 @@ class DrillRunTest {
         final List<DrillListener> listeners = new ArrayList<>(List.of(reports::add));
         final AtomicInteger resets = new AtomicInteger();
         Consumer<Fault> onInject = fault -> { };
+        Runnable onReset = () -> { };
+        volatile String master = "redis-0";
         ScriptedFault injected;
         String resetFailure;
         boolean eventsFailAfterInjection;
@@ -195,7 +261,7 @@ class DrillRunTest {
 
         @Override
         public String masterFor(Fault fault) {
-            return "redis-0";
+            return master;
         }
 
         @Override
@@ -236,6 +302,7 @@ class DrillRunTest {
         @Override
         public void reset() {
             resets.incrementAndGet();
+            onReset.run();
             if (resetFailure != null) {
                 throw new IllegalStateException(resetFailure);
             }
