@@ -17,15 +17,11 @@ import io.github.sentineldrill.internal.runtime.NodeLayout;
 import io.github.sentineldrill.internal.runtime.NodePlan;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import com.github.dockerjava.api.command.CreateContainerCmd;
+import com.github.dockerjava.api.model.HostConfig;
 import org.testcontainers.DockerClientFactory;
-import org.testcontainers.containers.GenericContainer;
-import org.testcontainers.containers.Network;
-import org.testcontainers.containers.startupcheck.StartupCheckStrategy;
-import org.testcontainers.containers.wait.strategy.AbstractWaitStrategy;
-import org.testcontainers.images.builder.Transferable;
-import org.testcontainers.lifecycle.Startables;
-import org.testcontainers.utility.DockerImageName;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.NetworkInterface;
@@ -39,6 +35,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
@@ -51,9 +49,11 @@ import java.util.concurrent.TimeUnit;
  * loopback ports when the engine runs on this machine. Containers and the network carry labels naming the library,
  * the topology and the owning process, so that leftovers can be found.
  *
- * <p>Containers are started without Testcontainers' port and startup waits: whether a node is up is decided by PING
- * through its published port, and a container that exits (a config line Redis rejects) is reported at once with its
- * exit code and log, while it still exists.
+ * <p>Testcontainers finds the engine and gives the client; the containers and the network are made with the engine's
+ * API directly, all of a topology's containers at once (each created, given its files in one archive, started), without
+ * Testcontainers' per-container image checks, copies, startup checks and waits. Whether a node is up is decided by
+ * PING through its published port, and a container that exits (a config line Redis rejects) is reported at once with
+ * its exit code and log, while it still exists.
  */
 public final class DockerBackend implements NodeBackend {
 
@@ -71,7 +71,8 @@ public final class DockerBackend implements NodeBackend {
     private final String image;
     private final String id;
     private final String topologyName;
-    private final Network network;
+    private final String networkName;
+    private final String networkId;
     private final Map<String, String> labels;
     private final boolean localEngine;
     private final String reachableHost;
@@ -86,11 +87,11 @@ public final class DockerBackend implements NodeBackend {
         this.labels = labels(id, topologyName);
         this.localEngine = isLocalDockerHost();
         this.reachableHost = localEngine ? "127.0.0.1" : DockerClientFactory.instance().dockerHostIpAddress();
-        this.network = Network.builder()
-                .createNetworkCmdModifier(cmd -> cmd.withName("sentinel-drill-" + id).withLabels(labels))
-                .build();
+        this.networkName = "sentinel-drill-" + id;
+        this.networkId = DockerClientFactory.instance().client().createNetworkCmd().withName(networkName)
+                .withLabels(labels).exec().getId();
         try {
-            String gateway = gateway(network.getId());
+            String gateway = gateway(networkId);
             InetAddress gatewayAddress = gateway == null ? null : InetAddress.getByName(gateway);
             if (gatewayAddress != null && NetworkInterface.getByInetAddress(gatewayAddress) != null) {
                 relayBind = gatewayAddress;
@@ -102,7 +103,7 @@ public final class DockerBackend implements NodeBackend {
                 relayHost = HOST_ALIAS;
             }
         } catch (IOException | RuntimeException e) {
-            network.close();
+            removeNetwork();
             throw new ClusterStartException("Could not find where the relays of network sentinel-drill-" + id
                     + " can listen: " + e.getMessage(), e);
         }
@@ -195,49 +196,42 @@ public final class DockerBackend implements NodeBackend {
             OptionalInt hostBusPort = bus.isPresent() && hostPorts.hasNext() ? OptionalInt.of(hostPorts.next())
                     : OptionalInt.empty();
             NodeLayout layout = new NodeLayout("0.0.0.0", port, bus, CONFIG_DIR);
-            DockerNode node = new DockerNode(plan, layout, container(plan, layout, hostPort, hostBusPort),
-                    reachableHost, hostPort, hostBusPort);
+            DockerNode node = new DockerNode(plan, layout, reachableHost, hostPort, hostBusPort);
             nodes.add(node);
             prepared.add(node);
         }
         return prepared;
     }
 
-    private GenericContainer<?> container(NodePlan plan, NodeLayout layout, OptionalInt hostPort,
-                                          OptionalInt hostBusPort) {
+    /** Creates {@code node}'s container in the topology's network; returns its id. */
+    private String create(DockerNode node) {
+        NodePlan plan = node.plan();
+        NodeLayout layout = node.layout();
         List<String> command = new ArrayList<>(List.of("redis-server", configPath(plan)));
         if (plan.role() == NodeRole.SENTINEL) {
             command.add("--sentinel");
         }
         Map<String, String> nodeLabels = new LinkedHashMap<>(labels);
         nodeLabels.put(LABEL_PREFIX + "node", plan.name());
-        GenericContainer<?> container = new GenericContainer<>(DockerImageName.parse(image))
-                .withNetwork(network)
-                .withNetworkAliases(plan.name())
-                .withLabels(nodeLabels)
-                .withCommand(command.toArray(String[]::new))
-                .withStartupCheckStrategy(new StartedIsEnough())
-                // Readiness is checked by PING through the published port, for every image alike.
-                .waitingFor(new AbstractWaitStrategy() {
-                    @Override
-                    protected void waitUntilReady() {
-                    }
-                });
-        if (relayHost.equals(HOST_ALIAS)) {
-            container.withExtraHost(HOST_ALIAS, "host-gateway");
-        }
         String bindIp = localEngine ? "127.0.0.1" : null;
-        container.withCreateContainerCmdModifier(cmd -> {
-            List<ExposedPort> exposed = new ArrayList<>(List.of(ExposedPort.tcp(layout.port())));
-            List<PortBinding> bindings = new ArrayList<>(List.of(binding(bindIp, hostPort, layout.port())));
-            layout.busPort().ifPresent(bus -> {
-                exposed.add(ExposedPort.tcp(bus));
-                bindings.add(binding(bindIp, hostBusPort, bus));
-            });
-            cmd.withExposedPorts(exposed);
-            cmd.getHostConfig().withPortBindings(bindings);
+        List<ExposedPort> exposed = new ArrayList<>(List.of(ExposedPort.tcp(layout.port())));
+        List<PortBinding> bindings = new ArrayList<>(List.of(binding(bindIp, node.fixedClientPort(), layout.port())));
+        layout.busPort().ifPresent(bus -> {
+            exposed.add(ExposedPort.tcp(bus));
+            bindings.add(binding(bindIp, node.fixedBusPort(), bus));
         });
-        return container;
+        HostConfig host = HostConfig.newHostConfig().withNetworkMode(networkName).withPortBindings(bindings);
+        if (relayHost.equals(HOST_ALIAS)) {
+            host.withExtraHosts(HOST_ALIAS + ":host-gateway");
+        }
+        CreateContainerCmd create = DockerClientFactory.instance().client().createContainerCmd(image)
+                .withName(networkName + "-" + plan.name())
+                .withLabels(nodeLabels)
+                .withCmd(command)
+                .withExposedPorts(exposed)
+                .withHostConfig(host)
+                .withAliases(plan.name());
+        return create.exec().getId();
     }
 
     /** A published port: the fixed loopback one on a local engine, one the engine picks otherwise. */
@@ -255,33 +249,44 @@ public final class DockerBackend implements NodeBackend {
     @Override
     public void writeConfig(BackendNode node, String config) {
         DockerNode docker = docker(node);
-        // Every user may write it: sentinels and cluster nodes rewrite theirs, whatever user the image runs as.
-        Transferable file = Transferable.of(config.getBytes(StandardCharsets.UTF_8), 0666);
-        if (docker.container().getContainerId() == null) {
-            docker.container().withCopyToContainer(file, configPath(docker.plan()));
-        } else {
-            docker.container().copyFileToContainer(file, configPath(docker.plan()));
-        }
+        put(docker, configPath(docker.plan()), config);
     }
 
     @Override
     public void writeFile(BackendNode node, String fileName, String content) {
-        DockerNode docker = docker(node);
-        Transferable file = Transferable.of(content.getBytes(StandardCharsets.UTF_8), 0666);
-        String path = CONFIG_DIR + "/" + fileName;
-        if (docker.container().getContainerId() == null) {
-            docker.container().withCopyToContainer(file, path);
+        put(docker(node), CONFIG_DIR + "/" + fileName, content);
+    }
+
+    /** Into the container if it exists, else kept for its creation (see {@link #copy}). */
+    private static void put(DockerNode node, String path, String content) {
+        byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
+        if (node.containerId() == null) {
+            node.stage(path, bytes);
         } else {
-            docker.container().copyFileToContainer(file, path);
+            copy(node.containerId(), Map.of(path, bytes));
         }
     }
 
+    /**
+     * Copies files into a container, in one archive extracted at {@code /}. Every user may write them: sentinels and
+     * cluster nodes rewrite theirs, whatever user the image runs as.
+     */
+    private static void copy(String containerId, Map<String, byte[]> files) {
+        Map<String, byte[]> relative = new LinkedHashMap<>();
+        files.forEach((path, content) -> relative.put(path.substring(1), content));
+        DockerClientFactory.instance().client().copyArchiveToContainerCmd(containerId)
+                .withRemotePath("/")
+                .withTarInputStream(new ByteArrayInputStream(TarArchive.of(relative, 0666)))
+                .exec();
+    }
+
+    /** Starts again the containers made before, one by one; creates and starts the others, all at once. */
     @Override
     public void start(List<BackendNode> starting) {
         List<DockerNode> first = new ArrayList<>();
         for (BackendNode node : starting) {
             DockerNode docker = docker(node);
-            if (docker.container().getContainerId() == null) {
+            if (docker.containerId() == null) {
                 first.add(docker);
             } else {
                 restart(docker);
@@ -290,30 +295,58 @@ public final class DockerBackend implements NodeBackend {
         if (first.isEmpty()) {
             return;
         }
-        try {
-            Startables.deepStart(first.stream().map(DockerNode::container).toList()).get();
-            first.forEach(DockerNode::started);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ClusterStartException("Interrupted while starting the containers of '" + topologyName + "'", e);
-        } catch (ExecutionException e) {
-            String reason = DockerImages.engineMessage(rootCause(e.getCause()));
-            boolean taken = portTaken(e.getCause());
-            // Each node that did not get a container says why; the startup reports the first with its log.
-            first.stream().filter(n -> n.container().getContainerId() == null).forEach(n -> n.startFailed(reason,
-                    taken));
-            if (taken) {
-                throw new PortTakenException("a published port of '" + topologyName + "' was taken: " + reason,
-                        e.getCause());
+        List<CompletableFuture<Void>> starts = new ArrayList<>();
+        for (DockerNode node : first) {
+            starts.add(CompletableFuture.runAsync(() -> createAndStart(node), command -> {
+                Thread thread = new Thread(command, "sentinel-drill-start-" + node.name());
+                thread.setDaemon(true);
+                thread.start();
+            }));
+        }
+        Throwable failure = null;
+        for (CompletableFuture<Void> start : starts) {
+            try {
+                start.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ClusterStartException("Interrupted while starting the containers of '" + topologyName
+                        + "'", e);
+            } catch (ExecutionException e) {
+                failure = failure == null ? e.getCause() : failure;
             }
-            throw new ClusterStartException("Could not start the containers of '" + topologyName + "' from image "
-                    + image + ": " + reason, e.getCause());
+        }
+        if (failure == null) {
+            return;
+        }
+        String reason = DockerImages.engineMessage(rootCause(failure));
+        boolean taken = portTaken(failure);
+        if (taken) {
+            throw new PortTakenException("a published port of '" + topologyName + "' was taken: " + reason, failure);
+        }
+        throw new ClusterStartException("Could not start the containers of '" + topologyName + "' from image "
+                + image + ": " + reason, failure);
+    }
+
+    /** Creates the container, copies its staged files in (one archive), starts it; a node that fails says why. */
+    private void createAndStart(DockerNode node) {
+        try {
+            String containerId = create(node);
+            node.created(containerId);
+            Map<String, byte[]> files = node.takeStaged();
+            if (!files.isEmpty()) {
+                copy(containerId, files);
+            }
+            DockerClientFactory.instance().client().startContainerCmd(containerId).exec();
+            node.started();
+        } catch (RuntimeException e) {
+            node.startFailed(DockerImages.engineMessage(rootCause(e)), portTaken(e));
+            throw new CompletionException(e);
         }
     }
 
     private void restart(DockerNode node) {
         try {
-            DockerClientFactory.instance().client().startContainerCmd(node.container().getContainerId()).exec();
+            DockerClientFactory.instance().client().startContainerCmd(node.containerId()).exec();
             node.started();
             node.forgetReachableAddresses();
         } catch (RuntimeException e) {
@@ -352,7 +385,7 @@ public final class DockerBackend implements NodeBackend {
     }
 
     private static void signal(DockerNode node, String signal, String what, Duration timeout) {
-        DockerClientFactory.instance().client().killContainerCmd(node.container().getContainerId()).withSignal(signal)
+        DockerClientFactory.instance().client().killContainerCmd(node.containerId()).withSignal(signal)
                 .exec();
         Waits.until(node.name() + " stopped after " + what, timeout,
                 () -> node.isRunning() ? List.of(node.name() + "'s container is still running") : List.of());
@@ -360,12 +393,12 @@ public final class DockerBackend implements NodeBackend {
 
     @Override
     public void freeze(BackendNode node) {
-        DockerClientFactory.instance().client().pauseContainerCmd(docker(node).container().getContainerId()).exec();
+        DockerClientFactory.instance().client().pauseContainerCmd(docker(node).containerId()).exec();
     }
 
     @Override
     public void thaw(BackendNode node) {
-        DockerClientFactory.instance().client().unpauseContainerCmd(docker(node).container().getContainerId()).exec();
+        DockerClientFactory.instance().client().unpauseContainerCmd(docker(node).containerId()).exec();
     }
 
     /**
@@ -395,7 +428,7 @@ public final class DockerBackend implements NodeBackend {
         List<Thread> removers = new ArrayList<>();
         List<String> failures = java.util.Collections.synchronizedList(new ArrayList<>());
         for (DockerNode node : nodes) {
-            String containerId = node.container().getContainerId();
+            String containerId = node.containerId();
             if (containerId == null) {
                 continue;
             }
@@ -427,11 +460,17 @@ public final class DockerBackend implements NodeBackend {
             LOG.warn("Could not remove every container of DOCKER topology {}: {}", id, failures);
             return false;
         }
+        return removeNetwork();
+    }
+
+    private boolean removeNetwork() {
         try {
-            network.close();
+            DockerClientFactory.instance().client().removeNetworkCmd(networkId).exec();
+            return true;
+        } catch (com.github.dockerjava.api.exception.NotFoundException alreadyGone) {
             return true;
         } catch (RuntimeException e) {
-            LOG.warn("Could not remove the network sentinel-drill-{}: {}", id, e.toString());
+            LOG.warn("Could not remove the network {}: {}", networkName, e.toString());
             return false;
         }
     }
@@ -452,29 +491,6 @@ public final class DockerBackend implements NodeBackend {
         byte[] bytes = new byte[count];
         RANDOM.nextBytes(bytes);
         return bytes;
-    }
-
-    /**
-     * A started container is started: readiness is the topology's to check (PING through the published port), and a
-     * node that exits is reported with its exit code and log. Overriding the waits, not only the check, matters:
-     * Testcontainers runs every container's startup check through one rate limiter of one call per second for the
-     * whole JVM, which would space the starts of a topology's containers a second apart.
-     */
-    private static final class StartedIsEnough extends StartupCheckStrategy {
-        @Override
-        public boolean waitUntilStartupSuccessful(GenericContainer<?> container) {
-            return true;
-        }
-
-        @Override
-        public boolean waitUntilStartupSuccessful(DockerClient dockerClient, String containerId) {
-            return true;
-        }
-
-        @Override
-        public StartupStatus checkStartupState(DockerClient dockerClient, String containerId) {
-            return StartupStatus.SUCCESSFUL;
-        }
     }
 
     @Override

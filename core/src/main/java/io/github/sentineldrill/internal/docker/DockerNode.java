@@ -9,12 +9,17 @@ import io.github.sentineldrill.SentinelDrillException;
 import io.github.sentineldrill.internal.runtime.BackendNode;
 import io.github.sentineldrill.internal.runtime.NodeLayout;
 import io.github.sentineldrill.internal.runtime.NodePlan;
+import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.model.Frame;
 import org.testcontainers.DockerClientFactory;
-import org.testcontainers.containers.GenericContainer;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One node of the DOCKER backend: a container in the topology's network, reached from the test JVM through its
@@ -23,9 +28,13 @@ import java.util.OptionalInt;
  */
 final class DockerNode implements BackendNode {
 
+    private static final long LOG_TIMEOUT_SECONDS = 5;
+
     private final NodePlan plan;
     private final NodeLayout layout;
-    private final GenericContainer<?> container;
+    /** The files to put into the container when it is created, by path inside the container. */
+    private final Map<String, byte[]> files = new LinkedHashMap<>();
+    private volatile String containerId;
     private final String reachableHost;
     private final OptionalInt fixedClientPort;
     private final OptionalInt fixedBusPort;
@@ -35,11 +44,10 @@ final class DockerNode implements BackendNode {
     private volatile String startFailure;
     private volatile boolean portTaken;
 
-    DockerNode(NodePlan plan, NodeLayout layout, GenericContainer<?> container, String reachableHost,
-               OptionalInt fixedClientPort, OptionalInt fixedBusPort) {
+    DockerNode(NodePlan plan, NodeLayout layout, String reachableHost, OptionalInt fixedClientPort,
+               OptionalInt fixedBusPort) {
         this.plan = plan;
         this.layout = layout;
-        this.container = container;
         this.reachableHost = reachableHost;
         this.fixedClientPort = fixedClientPort;
         this.fixedBusPort = fixedBusPort;
@@ -91,7 +99,7 @@ final class DockerNode implements BackendNode {
     }
 
     private int publishedPort(int port) {
-        String id = container.getContainerId();
+        String id = containerId;
         if (id == null) {
             throw new SentinelDrillException(name() + " has no container yet, so no published port for " + port);
         }
@@ -112,8 +120,35 @@ final class DockerNode implements BackendNode {
         }
     }
 
-    GenericContainer<?> container() {
-        return container;
+    /** The loopback port its client port is published on, chosen before the container exists (a local engine). */
+    OptionalInt fixedClientPort() {
+        return fixedClientPort;
+    }
+
+    /** The same for its cluster bus port. */
+    OptionalInt fixedBusPort() {
+        return fixedBusPort;
+    }
+
+    /** Its container's id; null until the container is created. */
+    String containerId() {
+        return containerId;
+    }
+
+    void created(String id) {
+        this.containerId = id;
+    }
+
+    /** Keeps a file to put into the container as it is created. */
+    synchronized void stage(String path, byte[] content) {
+        files.put(path, content);
+    }
+
+    /** The staged files, by path inside the container, and forgets them. */
+    synchronized Map<String, byte[]> takeStaged() {
+        Map<String, byte[]> staged = new LinkedHashMap<>(files);
+        files.clear();
+        return staged;
     }
 
     void startFailed(String reason, boolean portTaken) {
@@ -131,7 +166,7 @@ final class DockerNode implements BackendNode {
         if (startFailure != null) {
             return Optional.of("could not be started: " + startFailure);
         }
-        String id = container.getContainerId();
+        String id = containerId;
         if (id == null) {
             return Optional.empty();
         }
@@ -155,24 +190,44 @@ final class DockerNode implements BackendNode {
     }
 
     boolean isRunning() {
-        return container.getContainerId() != null && exit().isEmpty();
+        return containerId != null && exit().isEmpty();
     }
 
     @Override
     public String logTail(int lines) {
-        if (container.getContainerId() == null) {
+        String id = containerId;
+        if (id == null) {
             return "(not started" + (startFailure == null ? "" : ": " + startFailure) + ")";
         }
-        try {
-            String[] all = container.getLogs().split("\r?\n");
-            return String.join("\n", Arrays.copyOfRange(all, Math.max(0, all.length - lines), all.length));
-        } catch (RuntimeException e) {
+        StringBuilder log = new StringBuilder();
+        try (ResultCallback.Adapter<Frame> callback = DockerClientFactory.instance().client().logContainerCmd(id)
+                .withStdOut(true).withStdErr(true).withTail(lines)
+                .exec(new ResultCallback.Adapter<>() {
+                    @Override
+                    public void onNext(Frame frame) {
+                        synchronized (log) {
+                            log.append(new String(frame.getPayload(), StandardCharsets.UTF_8));
+                        }
+                    }
+                })) {
+            if (!callback.awaitCompletion(LOG_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                return "(no logs: the engine did not send them within " + LOG_TIMEOUT_SECONDS + " s)";
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "(no logs: interrupted)";
+        } catch (java.io.IOException | RuntimeException e) {
             return "(no logs: " + e.getMessage() + ")";
         }
+        String[] all;
+        synchronized (log) {
+            all = log.toString().split("\r?\n");
+        }
+        return String.join("\n", Arrays.copyOfRange(all, Math.max(0, all.length - lines), all.length));
     }
 
     @Override
     public String toString() {
-        return name() + " (container " + container.getContainerId() + ")";
+        return name() + " (container " + containerId + ")";
     }
 }
