@@ -109,8 +109,10 @@ abstract class DrillContract extends FailoverTopologyContract {
 
         DrillAssertions.assertThat(report).failedOverWithin(Duration.ofSeconds(5));
         assertThat(report.lostWrites()).as("acknowledged by the old master, discarded at the heal").isPositive();
+        // Lost: acknowledged while the partition held, or just before it, by a write still on its way to the replicas
+        // when the replication was cut (replication is asynchronous); none from the rest of the warm-up.
         assertThat(report.writes()).filteredOn(w -> w.lost())
-                .allSatisfy(w -> assertThat(w.sentAt()).isBetween(Duration.ZERO, Duration.ofSeconds(6)));
+                .allSatisfy(w -> assertThat(w.completedAt()).isBetween(Duration.ofMillis(-100), Duration.ofSeconds(6)));
     }
 
     /**
